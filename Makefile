@@ -1,0 +1,37 @@
+# Weisu task runner. `make demo` runs the main job on the embedded defaults; `make test` runs
+# the suite. Both install what they need first (uv from PyPI, then the locked environment).
+SHELL := /bin/bash
+UV_VERSION := 0.13.8
+UV := $(shell command -v uv 2>/dev/null)
+ifeq ($(UV),)
+UV := python3 -m uv
+endif
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: install demo test lint bench clean
+
+$(BIN)/weisu: pyproject.toml uv.lock
+	@python3 -m uv --version >/dev/null 2>&1 || command -v uv >/dev/null 2>&1 \
+	  || python3 -m pip install --quiet "uv==$(UV_VERSION)"
+	$(UV) sync --locked --extra dev
+	@touch $@
+
+install: $(BIN)/weisu
+
+demo: install
+	$(BIN)/weisu demo --out data/inbox
+	$(BIN)/weisu ingest data/inbox
+	$(BIN)/weisu status
+
+lint: install
+	$(BIN)/ruff check .
+
+test: install lint
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python bench/ingest.py
+
+clean:
+	rm -rf data/warehouse.duckdb* data/inbox data/archive data/reports

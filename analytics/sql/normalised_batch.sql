@@ -1,0 +1,116 @@
+-- _norm: one row per mapped input row, typed and normalised, with every reason it fails.
+-- Reads _mapped (canonical text columns), _area_districts(alias, district),
+-- _area_streets(district, alias, street). Parameters are named ($...), all bound.
+CREATE OR REPLACE TEMP TABLE _norm AS
+WITH typed AS (
+    SELECT
+        m.*,
+        weisu_ts(m.received_at, $formats, $tz_formats, $tz, $excel)   AS t_received,
+        weisu_ts(m.dispatched_at, $formats, $tz_formats, $tz, $excel) AS t_dispatched,
+        weisu_ts(m.responded_at, $formats, $tz_formats, $tz, $excel)  AS t_responded,
+        weisu_ts(m.closed_at, $formats, $tz_formats, $tz, $excel)     AS t_closed,
+        weisu_ts(m.updated_at, $formats, $tz_formats, $tz, $excel)    AS t_updated,
+        lower(trim(m.resolved))                          AS k_resolved,
+        lower(trim(m.satisfied))                         AS k_satisfied,
+        try_cast(m.longitude AS DOUBLE)                  AS f_longitude,
+        try_cast(m.latitude AS DOUBLE)                   AS f_latitude,
+        d.district                                       AS n_district
+    FROM _mapped m
+    LEFT JOIN _area_districts d ON d.alias = weisu_key(m.district)
+),
+placed AS (
+    SELECT t.*, s.street AS n_street
+    FROM typed t
+    LEFT JOIN _area_streets s ON s.district = t.n_district AND s.alias = weisu_key(t.street)
+),
+checked AS (
+    SELECT
+        p.*,
+        list_filter([
+            CASE WHEN record_id IS NULL THEN 'missing record_id'
+                 WHEN length(record_id) > 200 THEN 'record_id too long' END,
+            CASE WHEN received_at IS NULL THEN 'missing received_at'
+                 WHEN t_received IS NULL THEN 'unparseable received_at'
+                 WHEN t_received < $min_ts OR t_received > $max_ts
+                     THEN 'received_at out of range' END,
+            CASE WHEN district IS NULL THEN 'missing district'
+                 WHEN $area <> 'none' AND n_district IS NULL THEN 'unknown district' END,
+            CASE WHEN $check_streets AND street IS NOT NULL AND n_district IS NOT NULL
+                      AND n_street IS NULL THEN 'unknown street' END,
+            CASE WHEN content IS NULL THEN 'missing content'
+                 WHEN length(content) > $max_content THEN 'content too long' END,
+            CASE WHEN dispatched_at IS NOT NULL AND t_dispatched IS NULL
+                     THEN 'unparseable dispatched_at'
+                 WHEN t_dispatched < t_received THEN 'dispatched_at before received_at'
+                 WHEN t_dispatched > $max_ts THEN 'dispatched_at out of range' END,
+            CASE WHEN responded_at IS NOT NULL AND t_responded IS NULL
+                     THEN 'unparseable responded_at'
+                 WHEN t_responded < t_received THEN 'responded_at before received_at'
+                 WHEN t_responded > $max_ts THEN 'responded_at out of range' END,
+            CASE WHEN closed_at IS NOT NULL AND t_closed IS NULL THEN 'unparseable closed_at'
+                 WHEN t_closed < t_received THEN 'closed_at before received_at'
+                 WHEN t_closed > $max_ts THEN 'closed_at out of range' END,
+            CASE WHEN updated_at IS NOT NULL AND t_updated IS NULL
+                     THEN 'unparseable updated_at' END,
+            CASE WHEN k_resolved IS NOT NULL AND NOT list_contains($true_words, k_resolved)
+                      AND NOT list_contains($false_words, k_resolved)
+                     THEN 'unparseable resolved' END,
+            CASE WHEN k_satisfied IS NOT NULL AND NOT list_contains($true_words, k_satisfied)
+                      AND NOT list_contains($false_words, k_satisfied)
+                     THEN 'unparseable satisfied' END,
+            CASE WHEN appeal_type IS NOT NULL AND NOT list_contains($appeal_types, appeal_type)
+                     THEN 'unknown appeal_type' END,
+            CASE WHEN longitude IS NOT NULL AND f_longitude IS NULL
+                     THEN 'unparseable longitude' END,
+            CASE WHEN latitude IS NOT NULL AND f_latitude IS NULL
+                     THEN 'unparseable latitude' END
+        ], lambda r: r IS NOT NULL) AS reasons
+    FROM placed p
+),
+final AS (
+    SELECT
+        _row,
+        $source AS source,
+        record_id,
+        t_received AS received_at,
+        CASE WHEN $area = 'none' THEN district ELSE n_district END AS district,
+        CASE WHEN $check_streets THEN n_street ELSE street END AS street,
+        community, category_l1, category_l2, category_l3, appeal_type, channel,
+        CASE WHEN $keep_clear THEN content
+             ELSE weisu_mask(content, $m0, $r0, $m1, $r1, $m2, $r2, $m3, $r3, $m4, $r4) END AS content,
+        handling_unit,
+        list_filter(list_transform(regexp_split_to_array(handling_unit, '[;；、]'),
+                                   lambda u: trim(u)), lambda u: u <> '') AS handling_units,
+        t_dispatched AS dispatched_at,
+        t_responded AS responded_at,
+        t_closed AS closed_at,
+        t_updated AS updated_at,
+        CASE WHEN list_contains($true_words, k_resolved) THEN TRUE
+             WHEN list_contains($false_words, k_resolved) THEN FALSE END AS resolved,
+        CASE WHEN list_contains($true_words, k_satisfied) THEN TRUE
+             WHEN list_contains($false_words, k_satisfied) THEN FALSE END AS satisfied,
+        status,
+        CASE WHEN caller_id IS NOT NULL THEN left(sha256($key || CASE
+                 WHEN regexp_full_match(caller_id, '[0-9+() -]{5,}')
+                     THEN regexp_replace(weisu_digits(caller_id), '^86(1[3-9][0-9]{9})$', '\1')
+                 ELSE trim(caller_id) END), 24) END AS caller_hash,
+        CASE WHEN $keep_clear THEN address
+             ELSE weisu_mask(address, $m0, $r0, $m1, $r1, $m2, $r2, $m3, $r3, $m4, $r4)
+             END AS address,
+        f_longitude AS longitude,
+        f_latitude AS latitude,
+        district_derived,
+        FALSE AS category_derived,
+        CAST(NULL AS DOUBLE) AS category_confidence,
+        reasons
+    FROM checked
+)
+SELECT
+    *,
+    md5(CAST((record_id, received_at, district, street, community, category_l1, category_l2,
+              category_l3, appeal_type, channel, content, handling_unit, dispatched_at,
+              responded_at, closed_at, updated_at, resolved, satisfied, status, caller_hash,
+              address, longitude, latitude) AS VARCHAR)) AS row_hash,
+    coalesce(updated_at, greatest(received_at, dispatched_at, responded_at, closed_at))
+        AS version_ts
+FROM final;

@@ -1,0 +1,119 @@
+"""The warehouse: the only module that opens DuckDB.
+
+Everything else receives a connection from :func:`connect` (read-write, schema applied) or
+:func:`read_only` (notebooks and reports) and runs named SQL files through :func:`execute`
+and :func:`frame`, always with bound parameters.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Mapping, Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import polars as pl
+
+from analytics.errors import WarehouseBusy, WarehouseError
+from analytics.settings import settings
+
+Params = Sequence[Any] | Mapping[str, Any] | None
+
+#: Ordered migrations: (version, sql file, description). Append, never edit a landed one.
+MIGRATIONS: tuple[tuple[int, str, str], ...] = (
+    (1, "schema_v1", "complaints, ingest_batches, quarantine"),
+)
+
+
+@cache
+def sql_text(name: str) -> str:
+    """The text of ``analytics/sql/<name>.sql``."""
+    return resources.files("analytics.sql").joinpath(f"{name}.sql").read_text(encoding="utf-8")
+
+
+def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    if read_only and not path.exists():
+        raise WarehouseError(f"no warehouse at {path}: run `weisu ingest` or `weisu demo` first")
+    try:
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as err:
+        text = str(err)
+        if "lock" in text.lower():
+            raise WarehouseBusy(
+                f"warehouse busy: {path} is open for writing by another process "
+                "(DuckDB allows one writer); wait for it to finish and retry"
+            ) from None
+        raise WarehouseError(f"cannot open warehouse {path}: {text.splitlines()[0]}") from None
+    except (PermissionError, OSError) as err:
+        raise WarehouseError(f"cannot open warehouse {path}: {err.strerror or err}") from None
+
+
+def apply_migrations(con: duckdb.DuckDBPyConnection) -> int:
+    """Create or upgrade the schema; returns the version now in force."""
+    con.execute(sql_text("schema_version"))
+    done = {row[0] for row in con.execute("SELECT version FROM schema_version").fetchall()}
+    for version, name, description in MIGRATIONS:
+        if version in done:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        con.execute(sql_text(name))
+        con.execute(
+            "INSERT INTO schema_version (version, description) VALUES (?, ?)",
+            [version, description],
+        )
+        con.execute("COMMIT")
+    return max(v for v, _, _ in MIGRATIONS)
+
+
+@contextlib.contextmanager
+def connect(db: str | Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection with the schema applied, closed on exit."""
+    con = _open(settings(db).db_path, read_only=False)
+    try:
+        apply_migrations(con)
+        yield con
+    finally:
+        con.close()
+
+
+@contextlib.contextmanager
+def read_only(db: str | Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection for notebooks and reports; never writes, never migrates."""
+    con = _open(settings(db).db_path, read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def execute(con: duckdb.DuckDBPyConnection, name: str, params: Params = None) -> None:
+    """Run the statements of a named SQL file, each bound to the named parameters it uses."""
+    statements = con.extract_statements(sql_text(name))
+    if not isinstance(params, Mapping) or len(statements) == 1:
+        for statement in statements:
+            con.execute(statement, params)
+        return
+    for statement in statements:
+        con.execute(statement, {k: params[k] for k in statement.named_parameters} or None)
+
+
+def frame(con: duckdb.DuckDBPyConnection, name: str, params: Params = None) -> pl.DataFrame:
+    """The result of a named SQL query as a polars frame."""
+    return con.sql(sql_text(name), params=params).pl()
+
+
+def pandas_frame(con: duckdb.DuckDBPyConnection, name: str, params: Params = None) -> pd.DataFrame:
+    """The result of a named SQL query as a pandas frame (for GX, Prophet, plotly)."""
+    return con.sql(sql_text(name), params=params).df()
+
+
+def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Row counts of the core tables, for status output and tests."""
+    names = ("complaints", "quarantine", "ingest_batches")
+    return {n: con.execute(f"SELECT count(*) FROM {n}").fetchall()[0][0] for n in names}
