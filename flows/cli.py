@@ -73,8 +73,9 @@ def ingest(
     try:
         with Progress(console=err_console, transient=True) as bar:
             task = bar.add_task("ingesting", total=len(files))
-            results = ingest_files(files, profile=profile, db=db,
-                                   progress=lambda _r: bar.advance(task))
+            results = ingest_files(
+                files, profile=profile, db=db, progress=lambda _r: bar.advance(task),
+                stage=lambda path, name: bar.update(task, description=f"{path.name}: {name}"))
     except WeisuError as err:
         fail(str(err))
     console.print(_batch_table(results))

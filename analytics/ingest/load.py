@@ -43,7 +43,7 @@ TRUE_WORDS = ("true", "t", "yes", "y", "1", "是", "已解决", "解决", "已�
               "非常满意", "比较满意")
 FALSE_WORDS = ("false", "f", "no", "n", "0", "否", "未解决", "部分解决", "不满意", "非常不满意",
                "不太满意")
-TEMP_TABLES = ("_raw", "_mapped", "_norm", "_classified", "_area_districts", "_area_streets",
+TEMP_TABLES = ("_raw", "_norm", "_classified", "_area_districts", "_area_streets",
                "reject_errors", "reject_scans")
 
 
@@ -180,21 +180,28 @@ def _record_failure(con: duckdb.DuckDBPyConnection, path: Path, sha: str, profil
 
 
 def _load_batch(con: duckdb.DuckDBPyConnection, path: Path, source: RawSource, profile: Profile,
-                sha: str, started: dt.datetime, params: dict[str, Any]) -> BatchResult:
+                sha: str, started: dt.datetime, params: dict[str, Any],
+                stage: Callable[[str], None]) -> BatchResult:
     select, select_params = mapped_select(profile, source.headers, source.first_row_number)
     # Temp tables are made before the transaction so their rowids are the file's row order.
     wh.execute(con, "ingest_macros")
+    stage("reading")
     _create_raw(con, source)
     _create_areas(con, profile)
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _mapped AS {select}", select_params)
-        wh.execute(con, "normalised_batch", params)
+        stage("normalising")
+        # The profile's mapping feeds the static normalising query as a CTE (never materialised).
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _norm AS WITH _mapped AS ({select}) "
+                    f"SELECT * FROM ({wh.sql_text('normalised_batch')})",
+                    {**select_params, **params})
+        stage("classifying")
         wh.execute(con, "classified_batch", {"source": profile.source})
         batch_id = con.execute(wh.sql_text("batch_started"), {
             "file_path": str(path.resolve()), "file_name": path.name, "sha256": sha,
             "size_bytes": path.stat().st_size, "profile": profile.name,
             "source": profile.source, "started_at": started}).fetchall()[0][0]
+        stage("writing")
         wh.execute(con, "complaints_upsert", {"batch_id": batch_id})
         masks = {k: val for k, val in params.items() if k[0] in "mr" and k[1:].isdigit()}
         wh.execute(con, "quarantine_insert", {"batch_id": batch_id,
@@ -226,7 +233,7 @@ def _load_batch(con: duckdb.DuckDBPyConnection, path: Path, source: RawSource, p
 
 def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, profile: str | Profile = "auto", *,
                 key: bytes, keep_clear: bool = False, now: dt.datetime | None = None,
-                ) -> BatchResult:
+                stage: Callable[[str], None] | None = None) -> BatchResult:
     """Load one file as one batch; a bad file gives a ``failed`` result, never a traceback."""
     path = Path(path)
     clock = time.perf_counter()
@@ -247,8 +254,9 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, profile: str | Profi
                                batch_id=batch_id, rows_read=rows, rows_duplicate=rows,
                                message=f"unchanged: same bytes as batch {batch_id} ({name}); "
                                        "0 new", seconds=time.perf_counter() - clock)
-        result = _load_batch(con, path, source, resolved,
-                             sha, started, _normalise_params(resolved, key, keep_clear, now))
+        result = _load_batch(con, path, source, resolved, sha, started,
+                             _normalise_params(resolved, key, keep_clear, now),
+                             stage or (lambda _name: None))
         if note:
             result.notes.insert(0, note)
         result.message = "; ".join(result.notes)
@@ -266,8 +274,13 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, profile: str | Profi
 
 def ingest_files(paths: list[Path], profile: str | Profile = "auto", db: str | Path | None = None,
                  progress: Callable[[BatchResult], None] | None = None,
-                 now: dt.datetime | None = None) -> list[BatchResult]:
-    """Ingest files in order into the warehouse at ``db``; one batch per file."""
+                 now: dt.datetime | None = None,
+                 stage: Callable[[Path, str], None] | None = None) -> list[BatchResult]:
+    """Ingest files in order into the warehouse at ``db``; one batch per file.
+
+    ``stage(path, name)`` is told when a file moves to reading, normalising, classifying and
+    writing (a large file spends seconds in each); ``progress(result)`` when it is done.
+    """
     from analytics.settings import hashing_key, settings
 
     config = settings(db)
@@ -276,7 +289,9 @@ def ingest_files(paths: list[Path], profile: str | Profile = "auto", db: str | P
         key = hashing_key(config.key_path)
         for path in paths:
             result = ingest_file(con, Path(path), profile, key=key,
-                                 keep_clear=config.keep_clear_text, now=now)
+                                 keep_clear=config.keep_clear_text, now=now,
+                                 stage=(lambda name, p=Path(path): stage(p, name)) if stage
+                                 else None)
             results.append(result)
             if progress:
                 progress(result)

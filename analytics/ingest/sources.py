@@ -29,7 +29,9 @@ EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
 DATA_SUFFIXES = CSV_SUFFIXES | EXCEL_SUFFIXES | JSON_SUFFIXES | PARQUET_SUFFIXES
-ENCODINGS = ("auto", "utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16")
+#: Encodings charset-normalizer may name for text that GB18030 reads correctly.
+CHINESE_ENCODINGS = {"gb18030", "gbk", "gb2312", "cp936", "hz", "big5", "big5hkscs", "cp950"}
+_SNIFF_BYTES = 256 * 1024
 #: An .xlsx whose parts inflate past this is refused (zip-bomb guard).
 MAX_XLSX_UNCOMPRESSED = 1 << 30
 _CHUNK = 1 << 20
@@ -92,6 +94,8 @@ def _detect_encoding(path: Path, declared: str) -> str:
     for encoding in candidates:
         position = _first_decode_error(path, encoding)
         if position is None:
+            if declared == "auto" and encoding == "gb18030":
+                _check_looks_chinese(path)
             return encoding
         if declared != "auto":
             raise SourceError(
@@ -99,6 +103,22 @@ def _detect_encoding(path: Path, declared: str) -> str:
                 "is it GB18030? use a profile with `encoding: auto` or `gb18030`"
             )
     raise SourceError(f"{path.name}: neither UTF-8 nor GB18030 text; cannot decode it")
+
+
+def _check_looks_chinese(path: Path) -> None:
+    """GB18030 decodes most byte soup; refuse text that is really a Western code page."""
+    from charset_normalizer import from_bytes
+
+    with path.open("rb") as handle:
+        sample = handle.read(_SNIFF_BYTES)
+    if len(sample) == _SNIFF_BYTES and b"\n" in sample:
+        sample = sample[: sample.rindex(b"\n") + 1]  # a cut character confuses the detector
+    best = from_bytes(sample).best()
+    if best is not None and best.encoding.lower() not in CHINESE_ENCODINGS:
+        raise SourceError(
+            f"{path.name}: not UTF-8, and it reads as {best.encoding} rather than GB18030; "
+            f"set `encoding: {best.encoding}` in a profile if that is right"
+        )
 
 
 def _first_decode_error(path: Path, encoding: str) -> int | None:

@@ -1,7 +1,7 @@
--- _norm: one row per mapped input row, typed and normalised, with every reason it fails.
--- Reads _mapped (canonical text columns), _area_districts(alias, district),
--- _area_streets(district, alias, street). Parameters are named ($...), all bound.
-CREATE OR REPLACE TEMP TABLE _norm AS
+-- The batch typed and normalised: one row per mapped input row, with every reason it fails.
+-- Reads _mapped (canonical text columns; the ingest wraps this query in a CTE that defines
+-- it from the profile, so the mapping is never materialised), _area_districts(alias, district)
+-- and _area_streets(district, alias, street). Parameters are named ($...), all bound.
 WITH typed AS (
     SELECT
         m.*,
@@ -113,4 +113,4 @@ SELECT
               address, longitude, latitude) AS VARCHAR)) AS row_hash,
     coalesce(updated_at, greatest(received_at, dispatched_at, responded_at, closed_at))
         AS version_ts
-FROM final;
+FROM final

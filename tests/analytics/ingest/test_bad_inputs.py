@@ -166,3 +166,12 @@ def test_cli_ingest_and_status_on_a_good_file(tmp_path: Path, db: Path) -> None:
     assert "beijing12345" in outcome.output
     status = runner.invoke(app, ["status", "--db", str(db)])
     assert status.exit_code == 0 and "complaints 3" in status.output
+
+
+def test_western_code_page_is_not_mistaken_for_gb18030(tmp_path: Path, db: Path) -> None:
+    path = tmp_path / "latin.csv"
+    rows = "".join(f"{i},2024-01-01 10:00:00,MANHATTAN,façade très abîmée {i}\n" for i in range(50))
+    path.write_bytes(("Unique Key,Created Date,Borough,Descriptor\n" + rows).encode("cp1252"))
+    result = ingest_files([path], profile="nyc311", db=db)[0]
+    assert result.status == "failed"
+    assert "rather than GB18030" in result.message
