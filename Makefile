@@ -19,9 +19,11 @@ $(BIN)/weisu: pyproject.toml uv.lock
 
 install: $(BIN)/weisu
 
+# Demo data from mid-2024 to yesterday (two heating seasons), then one nightly run over it.
+DEMO_START ?= 2024-06-01
 demo: install
-	$(BIN)/weisu demo --out data/inbox
-	$(BIN)/weisu ingest data/inbox
+	$(BIN)/weisu demo --out data/inbox --start $(DEMO_START)
+	$(BIN)/weisu nightly
 	$(BIN)/weisu status
 
 lint: install

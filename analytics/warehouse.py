@@ -26,6 +26,7 @@ Params = Sequence[Any] | Mapping[str, Any] | None
 #: Ordered migrations: (version, sql file, description). Append, never edit a landed one.
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "schema_v1", "complaints, ingest_batches, quarantine"),
+    (2, "schema_v2", "daily_counts mart, validation_results, nightly_runs"),
 )
 
 

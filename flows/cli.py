@@ -151,6 +151,16 @@ def status(db: DbOption = None) -> None:
         console.print(table)
 
 
+def _register_commands() -> None:
+    """Commands that live beside their own packages (flows, forecasts, themes, reports)."""
+    from flows import cli_nightly
+
+    cli_nightly.register(app)
+
+
+_register_commands()
+
+
 def main() -> None:
     try:
         app()

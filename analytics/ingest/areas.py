@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import cache
 
 from analytics import vocabulary as v
 from analytics.ingest.profiles import Profile
@@ -24,6 +25,7 @@ def area_key(text: str) -> str:
     return re.sub(r"[\s\u3000]+", "", text).upper()
 
 
+@cache
 def _district_aliases() -> list[tuple[str, str]]:
     pairs = []
     for name in v.districts():
@@ -40,6 +42,7 @@ def _street_spellings(name: str) -> set[str]:
     return {s for s in (name, f"{name}办事处", f"{name}政府", base) if s}
 
 
+@cache
 def _street_aliases() -> list[tuple[str, str, str]]:
     by_district: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for street in v.streets(only_343=False):

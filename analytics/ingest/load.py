@@ -12,6 +12,7 @@ import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -78,19 +79,20 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _known_headers() -> set[str]:
+@cache
+def _known_headers() -> frozenset[str]:
     names: set[str] = set()
     for name in SHIPPED:
         for spec in shipped_profile(name).fields.values():
             names.update(normalise_header(c) for c in source_columns(spec))
-    return names
+    return frozenset(names)
 
 
 def _open_source(path: Path, profile_arg: str | Profile) -> tuple[RawSource, Profile, str]:
     """The raw source and the profile to map it with (auto-detected from the header)."""
     profile = None if profile_arg == "auto" else (
         profile_arg if isinstance(profile_arg, Profile) else load_profile(profile_arg))
-    known = _known_headers() if profile is None else {
+    known = set(_known_headers()) if profile is None else {
         normalise_header(c) for spec in profile.fields.values() for c in source_columns(spec)}
     source = read_source(path, encoding=profile.encoding if profile else "auto",
                          known_headers=known, json_records=profile.json_records if profile else None)

@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS temp._mart_changed;
+DROP TABLE IF EXISTS temp._mart_days;

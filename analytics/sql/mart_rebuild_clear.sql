@@ -1,0 +1,2 @@
+DELETE FROM daily_counts;
+DELETE FROM mart_record_days;

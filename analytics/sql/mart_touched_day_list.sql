@@ -1,0 +1,1 @@
+SELECT day FROM _mart_days ORDER BY day;

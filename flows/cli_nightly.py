@@ -1,0 +1,117 @@
+"""CLI commands for the orchestrated runs: ``nightly``, ``backfill``, ``serve``.
+
+``register(app)`` adds them to the ``weisu`` Typer app. Prefect is imported only when a command
+runs, after :func:`flows.runtime.configure` has set its home. A failed run prints its one-line
+reason and exits 1; an error before the run (bad date, unwritable folder) exits 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from analytics.errors import WeisuError
+
+
+class Runner(StrEnum):
+    THREAD = "thread"
+    DASK = "dask"
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise WeisuError(f"{option}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _fail(command: str, message: str, code: int) -> NoReturn:
+    typer.echo(f"{command} failed: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _run_flow(command: str, flow_fn: Any, **parameters: Any) -> Any:
+    """Run a flow; print its failure reason in one line and exit non-zero when it fails."""
+    from flows import runtime
+
+    try:
+        runtime.configure()
+    except OSError as err:
+        _fail(command, f"cannot create Prefect home: {err}", 2)
+    state = flow_fn(**parameters, return_state=True)
+    if not state.is_completed():
+        _fail(command, state.message or state.name, 1)
+    return state.result()
+
+
+def nightly_command(
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Run date (default: today, "
+                                              "Asia/Shanghai); checks the day before")] = None,
+    db: Annotated[str | None, typer.Option(help="Warehouse file")] = None,
+    inbox: Annotated[str | None, typer.Option(help="Inbox folder (default data/inbox)")] = None,
+    report_dir: Annotated[str | None, typer.Option(help="Reports folder (Data Docs go to "
+                                                   "<report-dir>/data_docs)")] = None,
+    task_runner: Annotated[Runner, typer.Option(help="Fan-out for reading files")] = Runner.THREAD,
+    dask_address: Annotated[str | None, typer.Option(help="Dask scheduler address "
+                                                     "(default: a local cluster)")] = None,
+) -> None:
+    """Ingest the inbox, refresh marts, validate and summarise one night."""
+    try:
+        from flows.nightly import nightly
+
+        summary = _run_flow("nightly", nightly, as_of=_date(as_of, "--as-of"), db=db,
+                            inbox=inbox, report_dir=report_dir, task_runner=task_runner.value,
+                            dask_address=dask_address)
+    except WeisuError as err:
+        _fail("nightly", str(err), 2)
+    from flows.summary import one_line
+
+    typer.echo(one_line(summary))
+
+
+def backfill_command(
+    start: Annotated[str, typer.Option("--start", help="First day (YYYY-MM-DD)")],
+    end: Annotated[str, typer.Option("--end", help="Last day (YYYY-MM-DD)")],
+    db: Annotated[str | None, typer.Option(help="Warehouse file")] = None,
+    report_dir: Annotated[str | None, typer.Option(help="Reports folder")] = None,
+) -> None:
+    """Recompute the daily_counts mart for a date range."""
+    try:
+        first, last = _date(start, "--start"), _date(end, "--end")
+        if last < first:
+            raise WeisuError(f"--end {end} is before --start {start}")
+        from flows.backfill import backfill
+
+        refresh = _run_flow("backfill", backfill, start=first, end=last, db=db,
+                            report_dir=report_dir)
+    except WeisuError as err:
+        _fail("backfill", str(err), 2)
+    typer.echo(f"backfill: daily_counts recomputed for {refresh.day_range}")
+
+
+def serve_command(
+    cron: Annotated[str, typer.Option(help="Cron schedule")] = "0 2 * * *",
+    timezone: Annotated[str, typer.Option(help="Time zone of the schedule")] = "Asia/Shanghai",
+) -> None:
+    """Run the nightly flow on a schedule in this process (Ctrl-C to stop)."""
+    from flows import runtime
+
+    try:
+        runtime.configure()
+        from flows.schedule import serve_nightly
+
+        serve_nightly(cron=cron, timezone=timezone)
+    except (OSError, WeisuError, ValueError) as err:
+        _fail("serve", str(err).splitlines()[0] if str(err) else type(err).__name__, 2)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``nightly``, ``backfill`` and ``serve`` to ``app``."""
+    app.command("nightly")(nightly_command)
+    app.command("backfill")(backfill_command)
+    app.command("serve")(serve_command)

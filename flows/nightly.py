@@ -1,0 +1,150 @@
+"""The ``nightly`` flow: ingest the inbox → refresh marts → validate → record → summarise.
+
+The mart refresh runs before validation because the ``warehouse`` suite checks the 三率 of the
+refreshed days; both suites run after the rows are committed, so a failed check does not undo
+a load — it makes the night fail loudly instead. A night fails (one-line reason, markdown
+artifact still written) on: a failed file, 0 new rows from new files, an inbox empty for
+``max_empty_nights`` nights, or any critical expectation (stale data, volume, keys, rates).
+
+``python -m flows.nightly [--as-of YYYY-MM-DD]`` runs it once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.runtime import flow_run
+from prefect.states import State
+
+from analytics import marts, validation
+from analytics import vocabulary as v
+from analytics import warehouse as wh
+from analytics.errors import WeisuError
+from analytics.settings import settings
+from flows.ingest import ingest
+from flows.retries import on_warehouse
+from flows.runners import task_runner_for
+from flows.summary import (
+    IngestReport,
+    NightlySummary,
+    RunFailed,
+    failed,
+    ingest_reasons,
+    nightly_markdown,
+    one_line,
+    validation_reasons,
+)
+
+
+def today_beijing() -> dt.date:
+    return dt.datetime.now(ZoneInfo(v.TIMEZONE_BEIJING)).date()
+
+
+@task(**on_warehouse(name="refresh-marts"))
+def refresh_marts(db: str | None) -> marts.MartRefresh:
+    with wh.connect(db) as con:
+        return marts.refresh_daily_counts(con)
+
+
+@task(**on_warehouse(name="validate"))
+def validate(db: str | None, batch_ids: tuple[int, ...], days: tuple[dt.date, ...],
+             as_of: dt.date, thresholds: validation.Thresholds,
+             docs_dir: Path | None) -> tuple[validation.SuiteResult, ...]:
+    with wh.connect(db) as con:
+        return validation.validate_night(con, batch_ids, days, as_of, thresholds, docs_dir)
+
+
+@task(**on_warehouse(name="store-validation-results"))
+def store_validation_results(db: str | None, run_id: str,
+                             results: tuple[validation.SuiteResult, ...]) -> int:
+    with wh.connect(db) as con:
+        return validation.write_results(con, run_id, results)
+
+
+@task(**on_warehouse(name="count-empty-nights"))
+def count_empty_nights(db: str | None, report: IngestReport) -> int:
+    """Empty nights in a row, this one included when its inbox was empty."""
+    with wh.connect(db) as con:
+        before = validation.empty_nights(con)
+    return before + 1 if not report.results else 0
+
+
+@task(**on_warehouse(name="record-night"))
+def record_night(db: str | None, summary: NightlySummary) -> None:
+    night = validation.Night(
+        run_id=summary.run_id, as_of=summary.as_of, files=len(summary.ingest.results),
+        files_failed=len(summary.ingest.failed), rows_new=summary.ingest.rows_new,
+        rows_quarantined=summary.ingest.rows_quarantined, status=summary.status,
+        reason=summary.reason or None)
+    with wh.connect(db) as con:
+        validation.record_night(con, night)
+
+
+@task(name="publish-summary")
+def publish_summary(summary: NightlySummary) -> str:
+    markdown = nightly_markdown(summary)
+    create_markdown_artifact(markdown=markdown, key="weisu-nightly",
+                             description=f"Weisu nightly {summary.as_of}: {summary.status}")
+    return markdown
+
+
+@flow(name="nightly")
+def nightly(as_of: dt.date | None = None, db: str | None = None, inbox: str | None = None,
+            report_dir: str | None = None,
+            task_runner: Literal["thread", "dask"] = "thread", dask_address: str | None = None,
+            max_empty_nights: int = 1, freshness_days: int = 2, volume_low: float = 0.5,
+            volume_high: float = 1.5, volume_weeks: int = 8,
+            volume_min_weeks: int = 4) -> NightlySummary | State:
+    """One night: fails with a one-line reason, after writing the summary artifact."""
+    as_of = as_of or today_beijing()
+    run_id = flow_run.get_id() or validation.new_run_id()
+    reports = Path(report_dir) if report_dir else settings(db).reports
+    thresholds = validation.Thresholds(freshness_days, volume_low, volume_high, volume_weeks,
+                                       volume_min_weeks)
+    report = ingest.with_options(task_runner=task_runner_for(task_runner, dask_address))(
+        inbox=inbox, db=db, fail_on_error=False)
+    empty = count_empty_nights(db, report)
+    refresh = refresh_marts(db)
+    results = validate(db, report.batch_ids, refresh.days, as_of, thresholds,
+                       reports / "data_docs")
+    store_validation_results(db, run_id, results)
+    reasons = ingest_reasons(report, empty, max_empty_nights) + validation_reasons(results)
+    summary = NightlySummary(run_id, as_of, report, refresh, results, tuple(reasons))
+    record_night(db, summary)
+    publish_summary(summary)
+    if summary.reasons:
+        return failed(summary.reason)
+    return summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m flows.nightly [--as-of D] [--db F] [--inbox DIR] [--report-dir DIR]``:
+    one night; exit 1 with the one-line reason on failure."""
+    parser = argparse.ArgumentParser(prog="python -m flows.nightly")
+    parser.add_argument("--as-of", type=dt.date.fromisoformat, default=None)
+    parser.add_argument("--db")
+    parser.add_argument("--inbox")
+    parser.add_argument("--report-dir")
+    parser.add_argument("--task-runner", choices=("thread", "dask"), default="thread")
+    parser.add_argument("--dask-address")
+    args = parser.parse_args(argv)
+    try:
+        summary = nightly(as_of=args.as_of, db=args.db, inbox=args.inbox,
+                          report_dir=args.report_dir, task_runner=args.task_runner,
+                          dask_address=args.dask_address)
+    except (RunFailed, WeisuError) as err:
+        print(f"nightly failed: {err}", file=sys.stderr)
+        return 1
+    print(one_line(summary))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
