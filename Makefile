@@ -9,7 +9,7 @@ endif
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench clean browser
 
 $(BIN)/weisu: pyproject.toml uv.lock
 	@python3 -m uv --version >/dev/null 2>&1 || command -v uv >/dev/null 2>&1 \
@@ -29,7 +29,10 @@ demo: install
 lint: install
 	$(BIN)/ruff check .
 
-test: install lint
+browser:
+	bash scripts/install-browser.sh
+
+test: install lint browser
 	$(BIN)/python -m pytest
 
 bench: install

@@ -27,6 +27,7 @@ Params = Sequence[Any] | Mapping[str, Any] | None
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "schema_v1", "complaints, ingest_batches, quarantine"),
     (2, "schema_v2", "daily_counts mart, validation_results, nightly_runs"),
+    (3, "schema_v3", "forecasts, forecast_metrics, early_warnings"),
 )
 
 

@@ -153,9 +153,15 @@ def status(db: DbOption = None) -> None:
 
 def _register_commands() -> None:
     """Commands that live beside their own packages (flows, forecasts, themes, reports)."""
+    from analytics.performance import cli as performance_cli
     from flows import cli_nightly
+    from forecasts import cli as forecast_cli
+    from reports import cli as report_cli
 
     cli_nightly.register(app)
+    forecast_cli.register(app)
+    report_cli.register(app)
+    performance_cli.register(app)
 
 
 _register_commands()

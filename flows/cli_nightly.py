@@ -69,9 +69,9 @@ def nightly_command(
                             dask_address=dask_address)
     except WeisuError as err:
         _fail("nightly", str(err), 2)
-    from flows.summary import one_line
+    from flows.summary import one_line, where_lines
 
-    typer.echo(one_line(summary))
+    typer.echo("\n".join([one_line(summary), *where_lines(summary)]))
 
 
 def backfill_command(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -32,6 +33,7 @@ from flows.ingest import ingest
 from flows.retries import on_warehouse
 from flows.runners import task_runner_for
 from flows.summary import (
+    AnalysisReport,
     IngestReport,
     NightlySummary,
     RunFailed,
@@ -40,6 +42,7 @@ from flows.summary import (
     nightly_markdown,
     one_line,
     validation_reasons,
+    where_lines,
 )
 
 
@@ -87,12 +90,36 @@ def record_night(db: str | None, summary: NightlySummary) -> None:
         validation.record_night(con, night)
 
 
+@task(name="forecast")
+def forecast_night(db: str | None, as_of: dt.date, level: str, model: str) -> AnalysisReport:
+    """Forecast every series; too little history is a note on the night, not a failure."""
+    from forecasts.errors import ForecastError
+    from forecasts.pipeline import run_forecasts
+
+    try:
+        run = run_forecasts(db, as_of=as_of, level=level, model=model)
+    except ForecastError as err:
+        return AnalysisReport(notes=(f"forecasts skipped: {err}",))
+    return AnalysisReport(forecast_run=run.run_id, early_warnings=len(run.tables.warnings))
+
+
+@task(name="write-reports")
+def write_night_reports(db: str | None, reports: Path, as_of: dt.date) -> Path:
+    from reports.writer import write_reports
+
+    return write_reports(db, reports, as_of).index
+
+
 @task(name="publish-summary")
-def publish_summary(summary: NightlySummary) -> str:
+def publish_summary(summary: NightlySummary, reports: Path) -> Path:
+    """The markdown artifact, also kept as ``nightly-<as_of>.md`` beside the reports."""
     markdown = nightly_markdown(summary)
     create_markdown_artifact(markdown=markdown, key="weisu-nightly",
                              description=f"Weisu nightly {summary.as_of}: {summary.status}")
-    return markdown
+    path = reports / f"nightly-{summary.as_of}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(markdown, encoding="utf-8")
+    return path
 
 
 @flow(name="nightly")
@@ -101,7 +128,8 @@ def nightly(as_of: dt.date | None = None, db: str | None = None, inbox: str | No
             task_runner: Literal["thread", "dask"] = "thread", dask_address: str | None = None,
             max_empty_nights: int = 1, freshness_days: int = 2, volume_low: float = 0.5,
             volume_high: float = 1.5, volume_weeks: int = 8,
-            volume_min_weeks: int = 4) -> NightlySummary | State:
+            volume_min_weeks: int = 4, forecast_level: str | None = "district_category",
+            forecast_model: str = "prophet") -> NightlySummary | State:
     """One night: fails with a one-line reason, after writing the summary artifact."""
     as_of = as_of or today_beijing()
     run_id = flow_run.get_id() or validation.new_run_id()
@@ -116,9 +144,14 @@ def nightly(as_of: dt.date | None = None, db: str | None = None, inbox: str | No
                        reports / "data_docs")
     store_validation_results(db, run_id, results)
     reasons = ingest_reasons(report, empty, max_empty_nights) + validation_reasons(results)
-    summary = NightlySummary(run_id, as_of, report, refresh, results, tuple(reasons))
+    analysis = (forecast_night(db, as_of, forecast_level, forecast_model) if forecast_level
+                else AnalysisReport(notes=("forecasts not requested",)))
+    summary = NightlySummary(run_id, as_of, report, refresh, results, tuple(reasons), analysis)
     record_night(db, summary)
-    publish_summary(summary)
+    index = write_night_reports(db, reports, as_of)
+    summary = replace(summary, analysis=replace(analysis, report_index=index))
+    summary_file = publish_summary(summary, reports)
+    summary = replace(summary, analysis=replace(summary.analysis, summary_file=summary_file))
     if summary.reasons:
         return failed(summary.reason)
     return summary
@@ -142,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     except (RunFailed, WeisuError) as err:
         print(f"nightly failed: {err}", file=sys.stderr)
         return 1
-    print(one_line(summary))
+    print("\n".join([one_line(summary), *where_lines(summary)]))
     return 0
 
 

@@ -112,6 +112,17 @@ def validation_reasons(results: tuple[SuiteResult, ...]) -> list[str]:
 
 
 @dataclass(frozen=True)
+class AnalysisReport:
+    """What the analysis steps after validation produced (or why one was skipped)."""
+
+    forecast_run: str | None = None
+    early_warnings: int = 0
+    report_index: Path | None = None
+    summary_file: Path | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class NightlySummary:
     """Everything the nightly artifact shows; ``reasons`` empty means the night passed."""
 
@@ -121,6 +132,7 @@ class NightlySummary:
     refresh: MartRefresh | None = None
     validation: tuple[SuiteResult, ...] = ()
     reasons: tuple[str, ...] = field(default_factory=tuple)
+    analysis: AnalysisReport = field(default_factory=AnalysisReport)
 
     @property
     def status(self) -> str:
@@ -144,7 +156,17 @@ def one_line(summary: NightlySummary) -> str:
     ingest = summary.ingest
     return (f"nightly {summary.as_of}: {summary.status} — {len(ingest.results)} files, "
             f"{ingest.rows_new} new rows, {ingest.rows_quarantined} quarantined, "
-            f"{len(summary.warnings)} warning(s)")
+            f"{len(summary.warnings)} warning(s), "
+            f"{summary.analysis.early_warnings} early warning(s)")
+
+
+def where_lines(summary: NightlySummary) -> list[str]:
+    """Where the night's outputs are, one per line, for the CLI."""
+    analysis = summary.analysis
+    found = [("summary", analysis.summary_file), ("report", analysis.report_index),
+             ("data docs", summary.docs_index)]
+    return [f"{name}: {path}" for name, path in found if path] + [
+        f"note: {note}" for note in analysis.notes]
 
 
 def _file_rows(report: IngestReport) -> list[str]:
@@ -177,6 +199,13 @@ def nightly_markdown(summary: NightlySummary) -> str:
                  f"{len(summary.warnings)} warning(s)")
     if summary.docs_index:
         lines.append(f"- Data Docs: `{summary.docs_index}` (pages load CSS/JS from CDNs)")
+    analysis = summary.analysis
+    if analysis.forecast_run:
+        lines.append(f"- forecasts: run `{analysis.forecast_run}`, "
+                     f"{analysis.early_warnings} early warning(s)")
+    if analysis.report_index:
+        lines.append(f"- report: `{analysis.report_index}`")
+    lines += [f"- note: {note}" for note in analysis.notes]
     lines.append("")
     if ingest.results:
         lines += ["## Files", "", *_file_rows(ingest), ""]

@@ -1,1 +1,25 @@
-"""reports package."""
+"""Offline HTML reports for analysts: the nightly overview, 每月一题 candidates, district pages.
+
+Each page is data first: a frozen-dataclass context built from a read-only warehouse
+connection (``overview``, ``district``, ``topics``, ``site``), plotly figures built from it
+(``figures``), and a Jinja2 template rendered last (``render``). ``writer.write_reports`` writes
+a night's pages, the shared assets (plotly.js once) and ``index.html``; ``cli.register`` adds
+``weisu report``. The names below load on first use, so importing ``reports.cli`` stays cheap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reports.writer import ReportIndex, WrittenFile, write_reports
+
+__all__ = ["ReportIndex", "WrittenFile", "write_reports"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from reports import writer
+
+        return getattr(writer, name)
+    raise AttributeError(f"module 'reports' has no attribute {name!r}")

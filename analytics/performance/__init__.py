@@ -1,0 +1,43 @@
+"""三率 performance, rankings, street risk (治理类街乡 watch list) and 每月一题 topic impact.
+
+Pure functions, frame in / frame out (polars, canonical column names):
+
+* :func:`unit_rates` — 三率 and on-time rates per unit × week/month with counts and Wilson bounds;
+* :func:`monthly_rankings` — competition ranks with movement since last month;
+* :func:`street_risk` — the street watch list with its components and reasons;
+* :func:`topic_impact` — actual vs counterfactual volume after a topic's start.
+
+Warehouse reads are in :mod:`analytics.performance.store`; the CLI is in ``cli.py``.
+"""
+
+from analytics.performance.counterfactual import Counterfactual, seasonal_counterfactual
+from analytics.performance.impact import (
+    TopicImpact,
+    TopicScope,
+    monthly_topic_counts,
+    parse_month,
+    parse_topic_spec,
+    topic_impact,
+    topic_records,
+)
+from analytics.performance.rankings import competition_rank, monthly_rankings, read_population
+from analytics.performance.rates import (
+    CATEGORY_LIMIT_CLASS,
+    LIMIT_CLASSES,
+    CompositeWeights,
+    Level,
+    LimitClass,
+    Period,
+    record_outcomes,
+    unit_rates,
+    wilson_interval,
+)
+from analytics.performance.risk import RiskWeights, recurring_problems, repeat_requests, street_risk
+
+__all__ = [
+    "CATEGORY_LIMIT_CLASS", "LIMIT_CLASSES", "CompositeWeights", "Counterfactual", "Level",
+    "LimitClass", "Period", "RiskWeights", "TopicImpact", "TopicScope", "competition_rank",
+    "monthly_rankings", "monthly_topic_counts", "parse_month", "parse_topic_spec", "read_population",
+    "record_outcomes", "recurring_problems", "repeat_requests", "seasonal_counterfactual",
+    "street_risk", "topic_impact", "topic_records", "unit_rates", "wilson_interval",
+]

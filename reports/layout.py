@@ -1,0 +1,67 @@
+"""Where each report lives under the reports folder, as relative paths (pure; no IO).
+
+::
+
+    <out>/index.html                      every night, newest first
+    <out>/assets/plotly.min.js            plotly.js once for all nights (≈ 4.7 MB)
+    <out>/assets/weisu.css, weisu.js      styles, table sorting, chart start-up
+    <out>/data_docs/index.html            GX Data Docs, when validation wrote them
+    <out>/<as_of>/overview.html           the nightly overview
+    <out>/<as_of>/topics-<YYYY-MM>.html   每月一题 candidates of a month
+    <out>/<as_of>/district-<code>.html    one page per district
+
+File names stay ASCII (district codes from the reference list, else a slug or a short hash) so
+links work from any file manager and zip tool.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import re
+from functools import cache
+from importlib import resources
+
+ASSETS = "assets"
+INDEX = "index.html"
+OVERVIEW = "overview.html"
+DATA_DOCS_INDEX = "data_docs/index.html"
+NIGHT_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: From a page in a night folder to the shared folders.
+UP = "../"
+
+
+def night_dir(as_of: dt.date) -> str:
+    return as_of.isoformat()
+
+
+def topics_file(month: str) -> str:
+    return f"topics-{month}.html"
+
+
+@cache
+def _district_codes() -> dict[str, str]:
+    text = resources.files("analytics.reference").joinpath("districts.csv").read_text(encoding="utf-8")
+    return {row["name"]: row["code"] for row in csv.DictReader(text.splitlines())}
+
+
+def district_file(district: str) -> str:
+    """``district-110105.html`` for 朝阳区; an ASCII slug or a hash for places outside Beijing."""
+    code = _district_codes().get(district)
+    if code is None:
+        slug = re.sub(r"[^a-z0-9]+", "-", district.lower()).strip("-")
+        ascii_only = district.isascii() and slug
+        code = slug if ascii_only else hashlib.sha1(district.encode()).hexdigest()[:10]
+    return f"district-{code}.html"
+
+
+def month_of(as_of: dt.date) -> str:
+    return f"{as_of:%Y-%m}"
+
+
+def parse_month(text: str) -> str:
+    """``2024-06`` (validated); raises ValueError otherwise."""
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        raise ValueError(f"month {text!r} is not YYYY-MM")
+    return text

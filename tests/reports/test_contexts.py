@@ -1,0 +1,206 @@
+"""Report contexts from tiny hand-made warehouses: each case says what it pins down."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from analytics import warehouse as wh
+from reports import analyses
+from reports import catalog as cat
+from reports.district import district_page, report_districts
+from reports.model import NOT_COMPUTED, ForecastPoint, Window
+from reports.overview import nightly_overview
+from reports.topics import month_key, topic_page
+from reports.volume import MartState, volume_trend
+
+AS_OF = dt.date(2024, 6, 1)
+LAST_DAY = dt.date(2024, 5, 31)
+LAST_YEAR_DAY = LAST_DAY - dt.timedelta(days=364)  # 2023-06-02, a Friday like 2024-05-31
+NOW = dt.datetime(2024, 6, 1, 3)
+
+
+def _mart(db: Path, rows: list[tuple]) -> None:
+    """daily_counts rows: (day, district, street, category_l1, complaints, responded, resolved,
+    resolved_rated, satisfied, satisfied_rated); closed = responded."""
+    with wh.connect(db) as con:
+        for day, district, street, category, n, resp, res, res_n, sat, sat_n in rows:
+            con.execute("INSERT INTO daily_counts VALUES (?, 'test', ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?)",
+                        [day, district, street, category, n, resp, resp, res, res_n, sat, sat_n])
+        con.execute("INSERT INTO mart_watermarks VALUES ('daily_counts', 0, ?)", [NOW])
+
+
+@pytest.fixture
+def small_db(db: Path) -> Path:
+    _mart(db, [
+        # yesterday: two districts
+        (LAST_DAY, "朝阳区", "望京街道", "住房", 10, 9, 6, 8, 7, 8),
+        (LAST_DAY, "海淀区", "中关村街道", "交通管理", 30, 30, 20, 25, 24, 25),
+        # six days earlier: inside the 7-day window only
+        (dt.date(2024, 5, 25), "海淀区", "中关村街道", "住房", 5, 5, 4, 5, 5, 5),
+        # the same weekday 52 weeks before yesterday: the mart's first day
+        (LAST_YEAR_DAY, "朝阳区", "望京街道", "住房", 8, 8, 8, 8, 8, 8),
+    ])
+    return db
+
+
+def test_headline_volumes_compare_with_last_year_only_when_covered(small_db: Path) -> None:
+    with wh.read_only(small_db) as con:
+        page = nightly_overview(con, AS_OF, "2024-06", NOW)
+    yesterday, week, month = page.volumes
+    assert (yesterday.window.start, yesterday.volume.count) == (LAST_DAY, 40)
+    assert yesterday.volume.last_year == 8 and yesterday.volume.change == pytest.approx(4.0)
+    # the 7- and 30-day windows last year start before the mart's first day: no comparison
+    assert (week.volume.count, week.volume.last_year, week.volume.change) == (45, None, None)
+    assert month.volume.count == 45 and page.note is None
+
+
+def test_three_rates_keep_their_denominators(small_db: Path) -> None:
+    with wh.read_only(small_db) as con:
+        page = nightly_overview(con, AS_OF, "2024-06", NOW)
+    rates = page.rates[0].rates  # 近7天
+    assert (rates.response.numerator, rates.response.denominator) == (44, 45)
+    assert (rates.resolution.numerator, rates.resolution.denominator) == (30, 38)
+    assert (rates.satisfaction.numerator, rates.satisfaction.denominator) == (36, 38)
+    assert page.weekly[-1].complaints == 45 and page.weekly[-1].end == LAST_DAY
+    assert len(page.weekly) == 26  # every week since the first day is covered
+
+
+def test_districts_ranked_with_links_and_shares(small_db: Path) -> None:
+    with wh.read_only(small_db) as con:
+        page = nightly_overview(con, AS_OF, "2024-06", NOW)
+        districts = report_districts(con, AS_OF)
+    assert [(r.rank, r.name, r.volume.count) for r in page.districts] == [(1, "海淀区", 35),
+                                                                          (2, "朝阳区", 10)]
+    assert page.districts[0].href == "district-110108.html"
+    assert sum(r.share for r in page.districts) == pytest.approx(1.0)
+    assert districts == ("海淀区", "朝阳区")
+
+
+def test_district_page_streets_and_categories(small_db: Path) -> None:
+    with wh.read_only(small_db) as con:
+        page = district_page(con, "海淀区", AS_OF, "2024-06", NOW)
+    assert [(s.name, s.volume.count) for s in page.streets] == [("中关村街道", 35)]
+    assert [(c.name, c.volume.count) for c in page.categories] == [("交通管理", 30), ("住房", 5)]
+    assert page.streets[0].rates.resolution.denominator == 30
+    assert page.recent == ()  # the mart has rows, the complaints table has none
+
+
+def test_optional_sections_say_not_yet_computed(small_db: Path) -> None:
+    """Forecast tables exist (schema v3) but hold no run; theme tables (v4) are absent."""
+    with wh.read_only(small_db) as con:
+        page = nightly_overview(con, AS_OF, "2024-06", NOW)
+        topics = topic_page(con, "2024-06", AS_OF, NOW)
+    assert page.warnings.note == NOT_COMPUTED and page.warnings.rows == ()
+    assert page.hotspots.note == NOT_COMPUTED
+    assert NOT_COMPUTED in topics.note and topics.candidates == ()
+    assert page.trend.forecast == () and page.trend.forecast_run is None
+    assert page.quality.validation_note and page.quality.night is None
+
+
+def test_empty_and_absent_mart(db: Path) -> None:
+    with wh.connect(db):
+        pass  # schema only
+    with wh.read_only(db) as con:
+        empty = nightly_overview(con, AS_OF, "2024-06", NOW)
+    assert "为空" in empty.note and empty.districts == () and empty.volumes[0].volume.count == 0
+    with wh.connect(db) as con:
+        con.execute("DROP TABLE daily_counts")
+    with wh.read_only(db) as con:
+        absent = nightly_overview(con, AS_OF, "2024-06", NOW)
+        assert report_districts(con, AS_OF) == ()
+    assert "schema v2" in absent.note and absent.weekly == ()
+
+
+def test_trend_puts_last_year_on_this_years_axis() -> None:
+    days = pl.date_range(LAST_DAY - dt.timedelta(days=500), LAST_DAY, "1d", eager=True)
+    daily = pl.DataFrame({"day": days, "complaints": list(range(len(days)))})
+    state = MartState(days[0], LAST_DAY, 0, None)
+    forecast = (ForecastPoint(LAST_DAY, 1, 0, 2), ForecastPoint(AS_OF, 5, 4, 6))
+    trend = volume_trend(daily, LAST_DAY, state, forecast, "run-1")
+    assert len(trend.days) == 90 and trend.days[-1].day == LAST_DAY
+    assert len(trend.last_year) == 90 and trend.last_year[-1].day == LAST_YEAR_DAY
+    assert trend.days[-1].complaints - trend.last_year[-1].complaints == 364
+    assert [p.day for p in trend.forecast] == [AS_OF]  # only days after the data
+    assert trend.forecast_run == "run-1"
+
+
+def test_window_last_year_lines_up_weekdays() -> None:
+    window = Window("近7天", dt.date(2024, 5, 25), LAST_DAY)
+    assert window.last_year.start.weekday() == window.start.weekday()
+    assert window.days == 7
+
+
+def test_early_warnings_of_one_district(small_db: Path) -> None:
+    from tests.reports.warehouses import add_forecasts
+
+    add_forecasts(small_db, as_of=AS_OF)
+    with wh.read_only(small_db) as con:
+        catalog = cat.catalog(con)
+        run = analyses.forecast_run(con, catalog, AS_OF)
+        everything = analyses.early_warnings(con, run, catalog)
+        dongcheng = analyses.early_warnings(con, run, catalog, district="东城区")
+        nothing = analyses.early_warnings(con, run, catalog, district="延庆区")
+        before = analyses.forecast_run(con, catalog, AS_OF - dt.timedelta(days=1))
+    assert [w.series for w in everything.rows] == ["东城区 · 城乡建设", "朝阳区 · 住房"]
+    assert [w.series for w in dongcheng.rows] == ["东城区 · 城乡建设"]
+    assert nothing.rows == () and "未触发" in nothing.note
+    assert before is None  # a run made after the report date is not shown
+
+
+def _themes(db: Path, candidates_sql: str) -> None:
+    with wh.connect(db) as con:
+        con.execute(candidates_sql)
+
+
+def test_topic_candidates_ranked_with_components_and_masked_details(small_db: Path) -> None:
+    _themes(small_db, """CREATE TABLE topic_candidates AS SELECT * FROM (VALUES
+        (DATE '2024-06-01', '电梯', 2, 0.7, 0.5, 'a'),
+        (DATE '2024-06-01', '噪音', 1, 0.9, 0.8, '电话13900001111'),
+        (DATE '2024-05-01', '供暖', 1, 0.95, 0.9, 'b'))
+        AS t(month, label, rank, score, volume_score, note)""")
+    with wh.read_only(small_db) as con:
+        page = topic_page(con, "2024-06", AS_OF, NOW)
+        other = topic_page(con, "2024-07", AS_OF, NOW)
+    assert page.note is None and page.component_names == ("volume_score",)
+    assert [(c.rank, c.label) for c in page.candidates] == [(1, "噪音"), (2, "电梯")]
+    assert page.candidates[0].details[0].value.text == "电话[电话]"
+    assert "complaint_themes" in page.evidence_note  # no evidence table: said, not faked
+    assert "2024-06" in other.note and "2024-05" in other.note
+
+
+def test_topic_candidates_with_an_unknown_layout(small_db: Path) -> None:
+    _themes(small_db, "CREATE TABLE topic_candidates (name VARCHAR, weight DOUBLE)")
+    with wh.read_only(small_db) as con:
+        page = topic_page(con, "2024-06", AS_OF, NOW)
+    assert "无法识别" in page.note and "weight" in page.note
+
+
+@pytest.mark.parametrize(("value", "key"), [
+    (dt.date(2024, 6, 1), "2024-06"), (dt.datetime(2024, 6, 3, 1), "2024-06"),
+    ("2024-06", "2024-06"), ("2024-06-01", "2024-06"), (202406, "2024-06"), (None, None),
+])
+def test_month_key(value, key) -> None:
+    assert month_key(value) == key
+
+
+def test_hotspots_newest_run_on_or_before_the_report(small_db: Path) -> None:
+    with wh.connect(small_db) as con:
+        con.execute("""CREATE TABLE hotspots AS SELECT * FROM (VALUES
+            (DATE '2024-05-31', '朝阳区', '望京街道', 3.0, 'h1'),
+            (DATE '2024-05-31', '海淀区', '中关村街道', 5.0, 'h2'),
+            (DATE '2024-05-24', '朝阳区', '望京街道', 9.0, 'h3'),
+            (DATE '2024-06-07', '朝阳区', '望京街道', 7.0, 'h4'))
+            AS t(as_of, district, street, score, caller_hash)""")
+    with wh.read_only(small_db) as con:
+        catalog = cat.catalog(con)
+        city = analyses.hotspots(con, catalog, AS_OF)
+        chaoyang = analyses.hotspots(con, catalog, AS_OF, district="朝阳区")
+        early = analyses.hotspots(con, catalog, dt.date(2024, 5, 1))
+    assert city.table.columns == ("as_of", "district", "street", "score")  # no hash column
+    assert [row[1].text for row in city.table.rows] == ["海淀区", "朝阳区"]  # by score
+    assert [row[3].text for row in chaoyang.table.rows] == ["3"]
+    assert early.note and early.table.rows == ()

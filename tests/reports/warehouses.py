@@ -1,0 +1,121 @@
+"""Small warehouses for report and notebook tests.
+
+* :func:`build_demo_warehouse` — two months of demo exports (scale 0.003, ≈ 9k complaints)
+  ingested the ordinary way, the mart rebuilt, plus two hand-written complaints: one whose
+  text is a ``<script>`` (must show as text) and one holding a clear phone and ID number
+  (stored clear on purpose, as an operator who opts in would; masked again at render).
+* :func:`add_forecasts` — a forecast run with early warnings, through the forecasts store.
+* :func:`add_theme_tables` — stand-ins for the schema v4 tables (themes, complaint_themes,
+  hotspots, topic_candidates) that another engineer is building; the report reads their
+  columns from the catalog, so these only need plausible columns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from analytics import marts
+from analytics import warehouse as wh
+from analytics.demo import write_demo
+from analytics.ingest.load import ingest_files
+
+START, END = dt.date(2024, 4, 1), dt.date(2024, 5, 31)
+AS_OF = END + dt.timedelta(days=1)
+SCRIPT_TEXT = "<script>alert(1)</script>楼道灯坏了，请尽快维修"
+CLEAR_PHONE = "13812345678"
+CLEAR_ID = "110105199001011234"
+PRIVATE_TEXT = f"噪音扰民，联系电话{CLEAR_PHONE}，身份证{CLEAR_ID}"
+INJECTED_DISTRICT = "东城区"
+
+
+def _inject(con, record_id: str, content: str, received_at: dt.datetime) -> None:
+    con.execute("""
+        INSERT INTO complaints (source, record_id, received_at, district, street, category_l1,
+                                category_l2, content, resolved, status, caller_hash, row_hash,
+                                first_batch_id, batch_id)
+        VALUES ('beijing12345', ?, ?, ?, '东华门街道', '城乡建设', '公共设施', ?, false, '办理中',
+                'callerhash-must-not-show', 'h', 1, 1)""",
+                [record_id, received_at, INJECTED_DISTRICT, content])
+
+
+def build_demo_warehouse(folder: Path) -> Path:
+    """``folder/warehouse.duckdb`` holding the demo months; returns its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / "warehouse.duckdb"
+    summary = write_demo(folder / "inbox", START, END, scale=0.003, seed=7)
+    ingest_files(summary.files, db=db)
+    with wh.connect(db) as con:
+        last = dt.datetime.combine(END, dt.time(22, 0))
+        _inject(con, "TEST-SCRIPT", SCRIPT_TEXT, last)
+        _inject(con, "TEST-PRIVATE", PRIVATE_TEXT, last - dt.timedelta(minutes=5))
+        marts.rebuild_daily_counts(con)
+    return db
+
+
+def copy_warehouse(db: Path, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / db.name
+    shutil.copy(db, target)
+    return target
+
+
+def add_forecasts(db: Path, as_of: dt.date = AS_OF, horizon: int = 30) -> None:
+    """A forecast run of the city and two districts, with two early warnings."""
+    from forecasts.store import write_run
+
+    days = pd.date_range(as_of, periods=horizon, freq="D")
+    rows = []
+    for uid, level in (("city", 150.0), ("district=朝阳区", 25.0), ("district=东城区", 8.0)):
+        for i, day in enumerate(days):
+            y = level * (1 + 0.1 * ((i % 7) < 5))
+            rows.append({"unique_id": uid, "ds": day, "model": "snaive", "yhat": y,
+                         "lo80": y * 0.85, "hi80": y * 1.15, "lo95": y * 0.75, "hi95": y * 1.25})
+    warnings = pd.DataFrame([
+        {"unique_id": "district=朝阳区|category=住房", "model": "snaive", "window_days": 7,
+         "basis": "recent", "period_start": days[0], "period_end": days[6], "forecast": 90.0,
+         "lower": 80.0, "baseline": 60.0, "excess": 30.0, "ratio": 1.5},
+        {"unique_id": "district=东城区|category=城乡建设", "model": "snaive", "window_days": 30,
+         "basis": "recent", "period_start": days[0], "period_end": days[-1], "forecast": 260.0,
+         "lower": 230.0, "baseline": 200.0, "excess": 60.0, "ratio": 1.3},
+    ])
+    with wh.connect(db) as con:
+        write_run(con, "test-run", as_of, pd.DataFrame(rows), warnings=warnings,
+                  created_at=dt.datetime.combine(as_of, dt.time(3)))
+
+
+def add_theme_tables(db: Path, month: str = f"{AS_OF:%Y-%m}") -> None:
+    """Stand-ins for schema v4: three themes, their complaints, hotspots and candidates."""
+    with wh.connect(db) as con:
+        con.execute("CREATE TABLE themes (theme_id INTEGER, label VARCHAR, keywords VARCHAR[])")
+        con.execute("""INSERT INTO themes VALUES (1, '夜间施工噪音', ['噪音', '施工']),
+                       (2, '老旧小区加装电梯', ['电梯']), (3, '<b>楼道照明</b>', ['灯'])""")
+        con.execute("""CREATE TABLE complaint_themes AS
+            SELECT source, record_id, 1 + (hash(record_id) % 3)::INTEGER AS theme_id
+            FROM complaints""")
+        con.execute("""CREATE TABLE hotspots (as_of DATE, district VARCHAR, street VARCHAR,
+                       theme_id INTEGER, complaints INTEGER, score DOUBLE)""")
+        con.execute("""INSERT INTO hotspots VALUES
+            (?, '朝阳区', '望京街道', 1, 42, 3.2), (?, '东城区', '东华门街道', 3, 17, 2.1),
+            (?, '海淀区', '中关村街道', 2, 12, 1.4)""", [AS_OF, AS_OF, AS_OF])
+        con.execute("""CREATE TABLE topic_candidates (month VARCHAR, theme_id INTEGER, rank INTEGER,
+                       score DOUBLE, volume_score DOUBLE, spread_score DOUBLE,
+                       persistence_score DOUBLE, rationale VARCHAR)""")
+        con.execute("""INSERT INTO topic_candidates VALUES
+            (?, 1, 1, 0.82, 0.9, 0.7, 0.85, '高频、跨街乡'),
+            (?, 2, 2, 0.74, 0.6, 0.8, 0.8, '持续多年，电话13900001111反映'),
+            (?, 3, 3, 0.51, 0.5, 0.4, 0.6, '<img src=x onerror=alert(2)>')""", [month] * 3)
+
+
+def cached_demo_warehouse(base: Path) -> Path:
+    """The demo warehouse built once per test session under ``base`` (a session temp folder)."""
+    folder = base / "weisu-demo-warehouse"
+    db = folder / "warehouse.duckdb"
+    if not (folder / "ready").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        build_demo_warehouse(folder)
+        (folder / "ready").touch()
+    return db
