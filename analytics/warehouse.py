@@ -28,6 +28,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "schema_v1", "complaints, ingest_batches, quarantine"),
     (2, "schema_v2", "daily_counts mart, validation_results, nightly_runs"),
     (3, "schema_v3", "forecasts, forecast_metrics, early_warnings"),
+    (4, "schema_v4", "themes, complaint_themes, chosen_topics, classifier_models"),
 )
 
 
@@ -48,8 +49,9 @@ def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
         text = str(err)
         if "lock" in text.lower():
             raise WarehouseBusy(
-                f"warehouse busy: {path} is open for writing by another process "
-                "(DuckDB allows one writer); wait for it to finish and retry"
+                f"warehouse busy: {path} is open in another process (DuckDB allows one "
+                "writer, and no writer while other processes read); wait for it to finish "
+                "and retry"
             ) from None
         raise WarehouseError(f"cannot open warehouse {path}: {text.splitlines()[0]}") from None
     except (PermissionError, OSError) as err:

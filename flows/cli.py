@@ -154,6 +154,7 @@ def status(db: DbOption = None) -> None:
 def _register_commands() -> None:
     """Commands that live beside their own packages (flows, forecasts, themes, reports)."""
     from analytics.performance import cli as performance_cli
+    from analytics.themes import cli as themes_cli
     from flows import cli_nightly
     from forecasts import cli as forecast_cli
     from reports import cli as report_cli
@@ -162,6 +163,7 @@ def _register_commands() -> None:
     forecast_cli.register(app)
     report_cli.register(app)
     performance_cli.register(app)
+    themes_cli.register(app)
 
 
 _register_commands()

@@ -59,14 +59,18 @@ def nightly_command(
     task_runner: Annotated[Runner, typer.Option(help="Fan-out for reading files")] = Runner.THREAD,
     dask_address: Annotated[str | None, typer.Option(help="Dask scheduler address "
                                                      "(default: a local cluster)")] = None,
+    forecast_level: Annotated[str, typer.Option(
+        help="Finest forecast level (city, district, category, district_category) or 'none'")
+    ] = "district_category",
 ) -> None:
-    """Ingest the inbox, refresh marts, validate and summarise one night."""
+    """Ingest the inbox, refresh marts, validate, forecast, write the reports; one night."""
     try:
         from flows.nightly import nightly
 
         summary = _run_flow("nightly", nightly, as_of=_date(as_of, "--as-of"), db=db,
                             inbox=inbox, report_dir=report_dir, task_runner=task_runner.value,
-                            dask_address=dask_address)
+                            dask_address=dask_address,
+                            forecast_level=None if forecast_level == "none" else forecast_level)
     except WeisuError as err:
         _fail("nightly", str(err), 2)
     from flows.summary import one_line, where_lines

@@ -90,6 +90,17 @@ def record_night(db: str | None, summary: NightlySummary) -> None:
         validation.record_night(con, night)
 
 
+@task(**on_warehouse(name="themes"))
+def refresh_night_themes(db: str | None, as_of: dt.date) -> str:
+    """Classify uncategorised complaints, assign themes, find new ones, recompute hotspots."""
+    from analytics.themes.refresh import refresh_themes
+
+    with wh.connect(db) as con:
+        done = refresh_themes(con, as_of)
+    return (f"{done.assigned} assigned, {done.classified} classified, {done.new_themes} new "
+            f"theme(s) of {done.themes}, {done.hotspots} hotspot cells, {done.bursts} burst(s)")
+
+
 @task(name="forecast")
 def forecast_night(db: str | None, as_of: dt.date, level: str, model: str) -> AnalysisReport:
     """Forecast every series; too little history is a note on the night, not a failure."""
@@ -129,7 +140,7 @@ def nightly(as_of: dt.date | None = None, db: str | None = None, inbox: str | No
             max_empty_nights: int = 1, freshness_days: int = 2, volume_low: float = 0.5,
             volume_high: float = 1.5, volume_weeks: int = 8,
             volume_min_weeks: int = 4, forecast_level: str | None = "district_category",
-            forecast_model: str = "prophet") -> NightlySummary | State:
+            forecast_model: str = "prophet", themes: bool = True) -> NightlySummary | State:
     """One night: fails with a one-line reason, after writing the summary artifact."""
     as_of = as_of or today_beijing()
     run_id = flow_run.get_id() or validation.new_run_id()
@@ -144,8 +155,10 @@ def nightly(as_of: dt.date | None = None, db: str | None = None, inbox: str | No
                        reports / "data_docs")
     store_validation_results(db, run_id, results)
     reasons = ingest_reasons(report, empty, max_empty_nights) + validation_reasons(results)
+    themes_note = refresh_night_themes(db, as_of) if themes else "themes not requested"
     analysis = (forecast_night(db, as_of, forecast_level, forecast_model) if forecast_level
                 else AnalysisReport(notes=("forecasts not requested",)))
+    analysis = replace(analysis, notes=(*analysis.notes, f"themes: {themes_note}"))
     summary = NightlySummary(run_id, as_of, report, refresh, results, tuple(reasons), analysis)
     record_night(db, summary)
     index = write_night_reports(db, reports, as_of)
@@ -167,11 +180,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report-dir")
     parser.add_argument("--task-runner", choices=("thread", "dask"), default="thread")
     parser.add_argument("--dask-address")
+    parser.add_argument("--forecast-level", default="district_category",
+                        help="finest forecast level, or 'none'")
     args = parser.parse_args(argv)
     try:
         summary = nightly(as_of=args.as_of, db=args.db, inbox=args.inbox,
                           report_dir=args.report_dir, task_runner=args.task_runner,
-                          dask_address=args.dask_address)
+                          dask_address=args.dask_address,
+                          forecast_level=None if args.forecast_level == "none"
+                          else args.forecast_level)
     except (RunFailed, WeisuError) as err:
         print(f"nightly failed: {err}", file=sys.stderr)
         return 1

@@ -107,7 +107,10 @@ def hotspots(con: duckdb.DuckDBPyConnection, catalog: cat.Catalog, as_of: dt.dat
     empty = GenericTable((), ())
     if not catalog.has(cat.HOTSPOTS):
         return Hotspots(NOT_COMPUTED, empty)
-    frame = newest_as_of(wh.frame(con, "report_hotspots"), as_of)
+    every = wh.frame(con, "report_hotspots")
+    if every.is_empty():  # the table exists from the schema, but no refresh has filled it
+        return Hotspots(NOT_COMPUTED, empty)
+    frame = newest_as_of(every, as_of)
     if district is not None and "district" in frame.columns:
         frame = frame.filter(pl.col("district") == district)
     if frame.is_empty():

@@ -22,7 +22,7 @@ FORECASTS = "forecasts"
 EARLY_WARNINGS = "early_warnings"
 THEMES = "themes"
 COMPLAINT_THEMES = "complaint_themes"
-HOTSPOTS = "hotspots"
+HOTSPOTS = "theme_hotspots"
 TOPIC_CANDIDATES = "topic_candidates"
 
 #: DuckDB type names a generic table treats as numbers.

@@ -123,14 +123,38 @@ def _unavailable(meta: PageMeta, month: str, note: str) -> TopicPage:
     return TopicPage(meta, month, note, (), (), None)
 
 
+#: Columns of the live ranking shown on the page: the score's components and a few details.
+LIVE_DETAILS = ("partition", "n_month", "persistence_months", "resolved_rate", "satisfied_rate")
+
+
+def live_candidates(con: duckdb.DuckDBPyConnection, month: str, top: int = 10) -> pl.DataFrame:
+    """The themes analysis's ranking of ``month`` in the page's shape (components unprefixed)."""
+    from analytics.themes.topics import month_topics
+
+    first = dt.date.fromisoformat(f"{month}-01")
+    ranked_frame = month_topics(con, first, top=top)
+    if ranked_frame.is_empty():
+        return pl.DataFrame({"month": [], "rank": [], "theme_id": [], "label": [], "score": []},
+                            schema={"month": pl.String, "rank": pl.Int64, "theme_id": pl.String,
+                                    "label": pl.String, "score": pl.Float64})
+    components = [pl.col(c).alias(c.removeprefix("c_")) for c in ranked_frame.columns
+                  if c.startswith("c_")]
+    return ranked_frame.select(pl.lit(month).alias("month"), "rank", "theme_id", "label", "score",
+                               *components, *[c for c in LIVE_DETAILS if c in ranked_frame.columns])
+
+
 def topic_page(con: duckdb.DuckDBPyConnection, month: str, as_of: dt.date,
                generated_at: dt.datetime) -> TopicPage:
     """The candidates of ``month`` (``YYYY-MM``), with evidence up to the day before ``as_of``."""
     catalog = cat.catalog(con)
     meta = page_meta(f"每月一题候选 {month}", as_of, generated_at, night_nav(as_of, month))
-    if not catalog.has(cat.TOPIC_CANDIDATES):
+    live = (not catalog.has(cat.TOPIC_CANDIDATES) and catalog.has(cat.THEMES, "terms")
+            and catalog.has(cat.COMPLAINT_THEMES))
+    if not live and not catalog.has(cat.TOPIC_CANDIDATES):
         return _unavailable(meta, month, f"每月一题候选{NOT_COMPUTED}: 主题分析 (schema v4) 还未运行")
-    frame = wh.frame(con, "report_topic_candidates")
+    if live and not wh.frame(con, "report_themes").height:
+        return _unavailable(meta, month, f"每月一题候选{NOT_COMPUTED}: 主题分析还未运行 (no themes yet)")
+    frame = live_candidates(con, month) if live else wh.frame(con, "report_topic_candidates")
     month_col, score = first_column(frame, MONTH_COLUMNS), first_column(frame, SCORE_COLUMNS)
     themes = wh.frame(con, "report_themes") if catalog.has(cat.THEMES) else None
     frame = with_theme_labels(frame, themes)
@@ -144,8 +168,9 @@ def topic_page(con: duckdb.DuckDBPyConnection, month: str, as_of: dt.date,
         others = ", ".join(sorted({k for k in keys if k}, reverse=True)[:6]) or "无"
         return _unavailable(meta, month, f"{month} 没有候选 (no candidates; months with "
                             f"candidates: {others})")
+    details = set(LIVE_DETAILS) if live else set()
     components = tuple(c for c in chosen.columns
-                       if catalog.is_numeric(cat.TOPIC_CANDIDATES, c) and c != score
+                       if chosen.schema[c].is_numeric() and c != score and c not in details
                        and c not in NOT_COMPONENTS and not hidden(c))
     with_evidence = catalog.has(cat.COMPLAINT_THEMES, "theme_id", "source", "record_id")
     note = None if with_evidence else "complaint_themes 不可用: 无月度诉求量与样例 (no evidence)"

@@ -7,6 +7,7 @@ Re-ingesting the same bytes with the same profile is recognised by hash and chan
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import time
@@ -22,7 +23,7 @@ import polars as pl
 from analytics import privacy
 from analytics import vocabulary as v
 from analytics import warehouse as wh
-from analytics.errors import WeisuError
+from analytics.errors import SourceError, WarehouseError, WeisuError
 from analytics.ingest import areas
 from analytics.ingest.mapping import mapped_select
 from analytics.ingest.profiles import (
@@ -44,6 +45,8 @@ TRUE_WORDS = ("true", "t", "yes", "y", "1", "是", "已解决", "解决", "已�
               "非常满意", "比较满意")
 FALSE_WORDS = ("false", "f", "no", "n", "0", "否", "未解决", "部分解决", "不满意", "非常不满意",
                "不太满意")
+#: DuckDB errors that mean the warehouse file cannot be written (disk full, read-only).
+WRITE_ERRORS = (duckdb.IOException, duckdb.TransactionException, duckdb.FatalException)
 TEMP_TABLES = ("_raw", "_norm", "_classified", "_area_districts", "_area_streets",
                "reject_errors", "reject_scans")
 
@@ -77,6 +80,18 @@ def file_sha256(path: Path) -> str:
         while chunk := handle.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def _readable_sha256(path: Path) -> str:
+    """The file's hash; an unreadable file fails its own batch instead of the whole run."""
+    if not path.is_file():
+        return ""
+    try:
+        return file_sha256(path)
+    except PermissionError:
+        raise SourceError(f"{path.name}: permission denied") from None
+    except OSError as err:
+        raise SourceError(f"{path.name}: cannot read file ({err.strerror or err})") from None
 
 
 @cache
@@ -181,6 +196,13 @@ def _record_failure(con: duckdb.DuckDBPyConnection, path: Path, sha: str, profil
     return batch_id
 
 
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    # A failed COMMIT (e.g. disk full) has already ended the transaction; ROLLBACK would then
+    # raise "no transaction is active" and hide the real error.
+    with contextlib.suppress(duckdb.Error):
+        con.execute("ROLLBACK")
+
+
 def _load_batch(con: duckdb.DuckDBPyConnection, path: Path, source: RawSource, profile: Profile,
                 sha: str, started: dt.datetime, params: dict[str, Any],
                 stage: Callable[[str], None]) -> BatchResult:
@@ -188,7 +210,10 @@ def _load_batch(con: duckdb.DuckDBPyConnection, path: Path, source: RawSource, p
     # Temp tables are made before the transaction so their rowids are the file's row order.
     wh.execute(con, "ingest_macros")
     stage("reading")
-    _create_raw(con, source)
+    try:
+        _create_raw(con, source)
+    except duckdb.InvalidInputException as err:  # a CSV shape DuckDB's reader cannot recover from
+        raise SourceError(f"{path.name}: malformed CSV ({str(err).splitlines()[0]})") from None
     _create_areas(con, profile)
     con.execute("BEGIN TRANSACTION")
     try:
@@ -226,11 +251,18 @@ def _load_batch(con: duckdb.DuckDBPyConnection, path: Path, source: RawSource, p
             "message": "; ".join(source.notes) or None})
         con.execute("COMMIT")
         return result
+    except duckdb.Error as err:
+        _rollback(con)
+        if isinstance(err, WRITE_ERRORS):  # disk full, read-only file: one line, not a traceback
+            raise WarehouseError(f"{path.name}: cannot write to the warehouse: "
+                                 f"{' '.join(str(err).split())}") from None
+        raise
     except BaseException:
-        con.execute("ROLLBACK")
+        _rollback(con)
         raise
     finally:
-        _drop_temp(con)
+        with contextlib.suppress(duckdb.Error):  # the connection may be invalidated by now
+            _drop_temp(con)
 
 
 def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, profile: str | Profile = "auto", *,
@@ -245,7 +277,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, profile: str | Profi
     sha = ""
     source: RawSource | None = None
     try:
-        sha = file_sha256(path) if path.is_file() else ""
+        sha = _readable_sha256(path)
         source, resolved, note = _open_source(path, profile)
         profile_name = resolved.name
         previous = con.execute(wh.sql_text("batch_previous"),
@@ -262,6 +294,8 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, profile: str | Profi
         if note:
             result.notes.insert(0, note)
         result.message = "; ".join(result.notes)
+    except WarehouseError:
+        raise  # the warehouse itself cannot be written: recording a failed batch would fail too
     except WeisuError as err:
         message = str(err) if path.name in str(err) else f"{path.name}: {err}"
         batch_id = _record_failure(con, path, sha, profile_name, started, message)

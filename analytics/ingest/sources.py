@@ -138,11 +138,27 @@ def _first_decode_error(path: Path, encoding: str) -> int | None:
     return None
 
 
-def _transcode_to_utf8(path: Path, encoding: str, target: Path) -> None:
-    with path.open("r", encoding=encoding, newline="") as src, \
+def _transcode_to_utf8(path: Path, encoding: str, target: Path, newline: str | None = "") -> None:
+    # newline=None (universal newlines) turns CRLF, CR and LF alike into LF.
+    with path.open("r", encoding=encoding, newline=newline) as src, \
             target.open("w", encoding="utf-8", newline="") as dst:
         while chunk := src.read(_CHUNK):
             dst.write(chunk)
+
+
+def _mixed_line_endings(path: Path) -> bool:
+    """Both CRLF and bare LF line ends: DuckDB's reader fixes one per file and stops on the other."""
+    crlf = bare_lf = False
+    last = b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            data = last + chunk
+            crlf = crlf or b"\r\n" in data
+            bare_lf = bare_lf or data.count(b"\n") > data.count(b"\r\n")
+            if crlf and bare_lf:
+                return True
+            last = chunk[-1:]  # a CR ending this chunk pairs with an LF starting the next
+    return False
 
 
 def _header_line(path: Path, encoding: str) -> tuple[list[str], str]:
@@ -164,13 +180,17 @@ def read_csv_source(path: Path, encoding: str = "auto") -> RawSource:
     found = _detect_encoding(path, encoding)
     headers, delimiter = _header_line(path, found)
     source = RawSource(path=path, headers=headers, encoding=found, delimiter=delimiter)
-    if found in ("utf-8", "utf-8-sig"):
+    mixed = found != "utf-16" and _mixed_line_endings(path)
+    if found in ("utf-8", "utf-8-sig") and not mixed:
         source.csv_path = path
     else:
         source._tmp = tempfile.TemporaryDirectory(prefix="weisu-")
         source.csv_path = Path(source._tmp.name) / "utf8.csv"
-        _transcode_to_utf8(path, found, source.csv_path)
-        source.notes.append(f"transcoded from {found}")
+        _transcode_to_utf8(path, found, source.csv_path, newline=None if mixed else "")
+        if found not in ("utf-8", "utf-8-sig"):
+            source.notes.append(f"transcoded from {found}")
+        if mixed:
+            source.notes.append("mixed CRLF/LF line ends normalised to LF")
     return source
 
 

@@ -16,6 +16,7 @@ import typer
 
 from analytics import vocabulary as vocab
 from analytics.errors import WeisuError
+from analytics.export import safe_csv_frame
 from analytics.performance.rates import LEVEL_KEYS, PERIOD, Level, Period
 
 DbOption = Annotated[Path | None, typer.Option("--db", help="Warehouse file (default $WEISU_DB).")]
@@ -67,7 +68,7 @@ def _show(frame: pl.DataFrame, columns: list[str], title: str, top: int, out: Pa
     from rich.table import Table
 
     if out is not None:
-        frame.with_columns(pl.col(pl.List(pl.String)).list.join(",")).write_csv(out)
+        safe_csv_frame(frame.with_columns(pl.col(pl.List(pl.String)).list.join(","))).write_csv(out)
     table = Table(title=f"{title} ({frame.height} rows)")
     shown = [c for c in columns if c in frame.columns]
     for column in shown:

@@ -1,3 +1,3 @@
 -- Every hotspot row (schema v4); the report picks the newest run and ranks in Python because
 -- the hotspot columns are read from the catalog.
-SELECT * FROM hotspots;
+SELECT * FROM theme_hotspots;

@@ -90,7 +90,7 @@ def test_district_page_streets_and_categories(small_db: Path) -> None:
 
 
 def test_optional_sections_say_not_yet_computed(small_db: Path) -> None:
-    """Forecast tables exist (schema v3) but hold no run; theme tables (v4) are absent."""
+    """Forecast (v3) and theme (v4) tables exist from the schema but no analysis filled them."""
     with wh.read_only(small_db) as con:
         page = nightly_overview(con, AS_OF, "2024-06", NOW)
         topics = topic_page(con, "2024-06", AS_OF, NOW)
@@ -168,7 +168,8 @@ def test_topic_candidates_ranked_with_components_and_masked_details(small_db: Pa
     assert page.note is None and page.component_names == ("volume_score",)
     assert [(c.rank, c.label) for c in page.candidates] == [(1, "噪音"), (2, "电梯")]
     assert page.candidates[0].details[0].value.text == "电话[电话]"
-    assert "complaint_themes" in page.evidence_note  # no evidence table: said, not faked
+    # complaint_themes exists (schema v4) but links nothing to these imported rows: no evidence
+    assert all(c.samples == () and c.monthly == () for c in page.candidates)
     assert "2024-06" in other.note and "2024-05" in other.note
 
 
@@ -189,7 +190,7 @@ def test_month_key(value, key) -> None:
 
 def test_hotspots_newest_run_on_or_before_the_report(small_db: Path) -> None:
     with wh.connect(small_db) as con:
-        con.execute("""CREATE TABLE hotspots AS SELECT * FROM (VALUES
+        con.execute("""CREATE OR REPLACE TABLE theme_hotspots AS SELECT * FROM (VALUES
             (DATE '2024-05-31', '朝阳区', '望京街道', 3.0, 'h1'),
             (DATE '2024-05-31', '海淀区', '中关村街道', 5.0, 'h2'),
             (DATE '2024-05-24', '朝阳区', '望京街道', 9.0, 'h3'),
@@ -204,3 +205,25 @@ def test_hotspots_newest_run_on_or_before_the_report(small_db: Path) -> None:
     assert [row[1].text for row in city.table.rows] == ["海淀区", "朝阳区"]  # by score
     assert [row[3].text for row in chaoyang.table.rows] == ["3"]
     assert early.note and early.table.rows == ()
+
+
+@pytest.mark.slow
+def test_topic_page_ranks_live_from_the_themes_analysis(demo_db: Path, tmp_path: Path) -> None:
+    """With the real themes tables filled by a refresh, the page shows the live ranking."""
+    import shutil
+
+    from analytics.themes.refresh import refresh_themes
+
+    db = tmp_path / "themes.duckdb"
+    shutil.copy(demo_db, db)
+    shutil.copy(demo_db.parent / "caller_hash.key", tmp_path / "caller_hash.key")
+    with wh.connect(db) as con:
+        refresh_themes(con, AS_OF)
+    with wh.read_only(db) as con:
+        month = f"{AS_OF - dt.timedelta(days=1):%Y-%m}"
+        page = topic_page(con, month, AS_OF, NOW)
+    assert page.note is None, page.note
+    assert page.candidates and page.candidates[0].rank == 1
+    assert "difficulty" in page.component_names and "volume" in page.component_names
+    assert [c.score for c in page.candidates] == sorted((c.score for c in page.candidates),
+                                                        reverse=True)

@@ -90,15 +90,15 @@ def add_forecasts(db: Path, as_of: dt.date = AS_OF, horizon: int = 30) -> None:
 def add_theme_tables(db: Path, month: str = f"{AS_OF:%Y-%m}") -> None:
     """Stand-ins for schema v4: three themes, their complaints, hotspots and candidates."""
     with wh.connect(db) as con:
-        con.execute("CREATE TABLE themes (theme_id INTEGER, label VARCHAR, keywords VARCHAR[])")
+        con.execute("CREATE OR REPLACE TABLE themes (theme_id INTEGER, label VARCHAR, keywords VARCHAR[])")
         con.execute("""INSERT INTO themes VALUES (1, '夜间施工噪音', ['噪音', '施工']),
                        (2, '老旧小区加装电梯', ['电梯']), (3, '<b>楼道照明</b>', ['灯'])""")
-        con.execute("""CREATE TABLE complaint_themes AS
+        con.execute("""CREATE OR REPLACE TABLE complaint_themes AS
             SELECT source, record_id, 1 + (hash(record_id) % 3)::INTEGER AS theme_id
             FROM complaints""")
-        con.execute("""CREATE TABLE hotspots (as_of DATE, district VARCHAR, street VARCHAR,
+        con.execute("""CREATE OR REPLACE TABLE theme_hotspots (as_of DATE, district VARCHAR, street VARCHAR,
                        theme_id INTEGER, complaints INTEGER, score DOUBLE)""")
-        con.execute("""INSERT INTO hotspots VALUES
+        con.execute("""INSERT INTO theme_hotspots VALUES
             (?, '朝阳区', '望京街道', 1, 42, 3.2), (?, '东城区', '东华门街道', 3, 17, 2.1),
             (?, '海淀区', '中关村街道', 2, 12, 1.4)""", [AS_OF, AS_OF, AS_OF])
         con.execute("""CREATE TABLE topic_candidates (month VARCHAR, theme_id INTEGER, rank INTEGER,

@@ -1,0 +1,5 @@
+-- Replace the bursts found on one day by the registered frame _burst_rows.
+DELETE FROM theme_bursts WHERE as_of = $as_of;
+INSERT INTO theme_bursts
+SELECT $as_of, key_kind, key, grain, district, area, period, observed, expected, score
+FROM _burst_rows;

@@ -1,0 +1,7 @@
+-- Replace the hotspots of one day and grain by the registered frame _hotspot_rows.
+DELETE FROM theme_hotspots WHERE as_of = $as_of AND grain = $grain;
+INSERT INTO theme_hotspots
+SELECT $as_of, key_kind, key, level, grain, district, area, period, observed, expected, excess, z,
+       p_value, score, spatial_expected, hot, periods_hot, pattern, trend_tau, trend_p, sen_slope,
+       counts
+FROM _hotspot_rows;

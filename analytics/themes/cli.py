@@ -1,0 +1,251 @@
+"""``weisu topics | topics choose | hotspots | themes refresh | themes list``.
+
+``register(app)`` adds the commands to the ``weisu`` Typer app. They are thin: parse, call one
+library function, print. Every user error is one line on stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import duckdb
+import polars as pl
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from analytics.errors import WeisuError
+
+NOT_REFRESHED = "no theme tables in this warehouse: run `weisu themes refresh` first"
+console = Console()
+err_console = Console(stderr=True)
+
+DbOption = Annotated[Path | None, typer.Option("--db", help="Warehouse file (default $WEISU_DB "
+                                               "or data/warehouse.duckdb).")]
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+class Level(StrEnum):
+    DISTRICT = "district"
+    STREET = "street"
+
+
+class Grain(StrEnum):
+    MONTH = "month"
+    WEEK = "week"
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _month(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        year, month = text.split("-")
+        return date(int(year), int(month), 1)
+    except ValueError:
+        _fail(f"bad month {text!r}: expected YYYY-MM")
+    return None
+
+
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        _fail(f"bad date {text!r}: expected YYYY-MM-DD")
+    return None
+
+
+def _emit(frame: pl.DataFrame, fmt: Format, columns: dict[str, str], title: str) -> None:
+    """Print ``frame`` as a table (``columns``: name → header), JSON, or CSV (lists '; '-joined)."""
+    if fmt is Format.JSON:
+        console.print_json(json.dumps(frame.to_dicts(), ensure_ascii=False, default=str))
+        return
+    if fmt is Format.CSV:
+        flat = frame.with_columns(
+            [pl.col(c).cast(pl.List(pl.String)).list.join("; ") for c, t in frame.schema.items()
+             if isinstance(t, pl.List)])
+        print(flat.write_csv(), end="")
+        return
+    table = Table(title=title)
+    for column, header in columns.items():
+        table.add_column(header, justify="right" if frame.schema[column].is_numeric() else "left")
+    for row in frame.select(list(columns)).iter_rows():
+        table.add_row(*[_cell(v) for v in row])
+    wide = Console(width=max(console.width, 180)) if not console.is_terminal else console
+    wide.print(table)
+
+
+_BARS = "▁▂▃▄▅▆▇█"
+
+
+def _cell(value: Any) -> str:
+    """Floats to 3 digits, count lists as a sparkline (the monthly trend at a glance)."""
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    if isinstance(value, list):
+        top = max(value, default=0) or 1
+        return "".join(_BARS[min(7, int(v / top * 7.999))] for v in value)
+    return "" if value is None else str(value)
+
+
+def topics_command(
+    ctx: typer.Context,
+    month: Annotated[str | None, typer.Option(
+        help="YYYY-MM (default: last complete month with data).")] = None,
+    top: Annotated[int, typer.Option(help="How many candidates.")] = 10,
+    fmt: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.TABLE,
+    weights: Annotated[Path | None, typer.Option(help="YAML file overriding the shipped weights.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Rank 每月一题 candidates for a month, every score component shown."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from analytics import warehouse as wh
+    from analytics.themes import candidates, store, topics
+
+    chosen = _month(month)
+    try:
+        config = candidates.load_weights(weights)
+        with wh.read_only(db) as con:
+            chosen = chosen or store.latest_complete_month(con)
+            if chosen is None:
+                _fail("no complaints in the warehouse: run `weisu ingest` first")
+            ranked = topics.month_topics(con, chosen, top, config)
+    except (WeisuError, ValueError, OSError) as err:
+        _fail(str(err).splitlines()[0])
+    except duckdb.CatalogException:
+        _fail(NOT_REFRESHED)
+    if ranked.is_empty():
+        _fail(f"no themes with complaints in {chosen:%Y-%m}: run `weisu themes refresh` first")
+    columns = {"rank": "#", "theme_id": "theme", "label": "label", "score": "score",
+               "c_volume": "vol", "c_spread": "spread", "c_spread_growth": "growth",
+               "c_persistence": "persist", "c_trend": "trend", "c_difficulty": "difficulty",
+               "c_cross_department": "x-dept", "c_continuity": "contin.", "n_month": "n",
+               "streets_recent": "streets", "monthly": "12 months"}
+    _emit(ranked, fmt, columns, f"每月一题 candidates {chosen:%Y-%m} (components 0-1, score 0-100)")
+
+
+def choose_command(
+    theme_id: Annotated[str, typer.Argument(help="Theme id from `weisu topics`.")],
+    month: Annotated[str, typer.Option(help="YYYY-MM the topic is chosen for.")],
+    note: Annotated[str | None, typer.Option(help="Why, who decided, lead department ...")] = None,
+    db: DbOption = None,
+) -> None:
+    """Record a theme as the 每月一题 topic of a month (feeds the continuity component)."""
+    from analytics import warehouse as wh
+    from analytics.themes import topics
+
+    chosen = _month(month)
+    try:
+        with wh.connect(db) as con:
+            known = topics.choose(con, theme_id, chosen, note)
+    except WeisuError as err:
+        _fail(str(err))
+    if not known:
+        _fail(f"unknown theme {theme_id!r}: see `weisu topics` or `weisu themes list`")
+    console.print(f"chose {theme_id} for {chosen:%Y-%m}")
+
+
+def hotspots_command(
+    level: Annotated[Level, typer.Option(help="district or street.")] = Level.STREET,
+    grain: Annotated[Grain, typer.Option(help="month or week.")] = Grain.MONTH,
+    pattern: Annotated[list[str] | None, typer.Option(help="Keep these patterns (repeatable).")] = None,
+    kind: Annotated[str, typer.Option(help="theme or category.")] = "theme",
+    as_of: Annotated[str | None, typer.Option(help="YYYY-MM-DD (default: latest refresh).")] = None,
+    top: Annotated[int, typer.Option(help="Rows to show.")] = 30,
+    fmt: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.TABLE,
+    db: DbOption = None,
+) -> None:
+    """Hotspots of the latest refresh: pattern, excess and significance per theme × area."""
+    from analytics import warehouse as wh
+    from analytics.themes import store
+    from analytics.themes.hotspots import PATTERNS
+
+    unknown = sorted(set(pattern or []) - set(PATTERNS))
+    if unknown:
+        _fail(f"unknown pattern {unknown[0]!r}: choose from {', '.join(PATTERNS)}")
+    try:
+        with wh.read_only(db) as con:
+            found = store.read_hotspots(con, _day(as_of) or date.max)
+    except WeisuError as err:
+        _fail(str(err))
+    except duckdb.CatalogException:
+        _fail(NOT_REFRESHED)
+    if found.is_empty():
+        _fail("no hotspots stored: run `weisu themes refresh` first")
+    found = found.filter((pl.col("level") == level.value) & (pl.col("grain") == grain.value)
+                         & (pl.col("key_kind") == kind)
+                         & (pl.col("pattern") != "" if not pattern else pl.col("pattern").is_in(pattern)))
+    found = found.sort(["score", "key"], descending=[True, False]).head(top)
+    columns = {"key": kind, "label": "label", "district": "district", "area": "area",
+               "period": "period", "pattern": "pattern", "observed": "n", "expected": "expected",
+               "excess": "excess", "score": "-log10 p", "periods_hot": "hot", "trend_tau": "tau",
+               "counts": "window"}
+    if kind != "theme":
+        columns.pop("label")
+    _emit(found, fmt, columns, f"hotspots ({level.value}, {grain.value})")
+
+
+def refresh_command(
+    as_of: Annotated[str | None, typer.Option(help="YYYY-MM-DD (default today).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Classify unlabelled complaints, assign new ones to themes, find new themes, hotspots."""
+    from analytics.themes.refresh import refresh_themes
+
+    try:
+        summary = refresh_themes(db, _day(as_of))
+    except (WeisuError, ValueError) as err:
+        _fail(str(err).splitlines()[0])
+    console.print(f"{summary.complaints:,} complaints, {summary.classified:,} classified "
+                  f"(model v{summary.model_version}{', retrained' if summary.model_trained else ''}), "
+                  f"{summary.assigned:,} assigned, {summary.new_themes} new themes "
+                  f"({summary.themes} in all), {summary.hotspots:,} hotspot rows, "
+                  f"{summary.bursts} bursts in {sum(summary.seconds.values()):.1f} s", highlight=False)
+
+
+def list_command(
+    fmt: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.TABLE,
+    db: DbOption = None,
+) -> None:
+    """Every theme with its category, label and founding size."""
+    from analytics import warehouse as wh
+    from analytics.themes import store
+
+    try:
+        with wh.read_only(db) as con:
+            themes = store.read_themes(con)
+    except WeisuError as err:
+        _fail(str(err))
+    except duckdb.CatalogException:
+        _fail(NOT_REFRESHED)
+    _emit(themes.sort("founding_size", descending=True), fmt,
+          {"theme_id": "theme", "partition": "category", "label": "label",
+           "founding_size": "founded with", "created_on": "created"}, "themes")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``topics`` (with ``topics choose``), ``hotspots`` and ``themes`` to ``app``."""
+    topics_app = typer.Typer(help="每月一题 candidates.", invoke_without_command=True,
+                             no_args_is_help=False)
+    topics_app.callback(invoke_without_command=True)(topics_command)
+    topics_app.command("choose")(choose_command)
+    app.add_typer(topics_app, name="topics")
+    app.command("hotspots")(hotspots_command)
+    themes_app = typer.Typer(help="Recurring complaint themes.", no_args_is_help=True)
+    themes_app.command("refresh")(refresh_command)
+    themes_app.command("list")(list_command)
+    app.add_typer(themes_app, name="themes")

@@ -1,0 +1,117 @@
+"""Session fixtures for the theme tests: demo warehouses built once, refreshed once.
+
+Two seeds whose planted themes all differ (2: 快递驿站占道堆放 / 预付卡退费难 / 小区突发停水;
+7: 电动自行车飞线充电 / 物业费收费争议 / 夜间施工噪音扰民), two years at scale 0.004
+(≈ 170k complaints each), loaded through the real ingest path (one canonical CSV) and refreshed
+once as of 2024-12-31. A third, small warehouse (one quarter) is refreshed in two nights for the
+incremental and CLI tests.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from analytics.demo.generate import build_context
+from analytics.demo.records import FIELDS, day_frame, iter_days
+from analytics.demo.truth import TruthTally
+from analytics.ingest.load import ingest_files
+from analytics.themes.refresh import RefreshParams, RefreshSummary, refresh_themes
+
+SEEDS = (2, 7)
+START, END = date(2023, 1, 1), date(2024, 12, 31)
+SCALE = 0.004
+#: A smaller training sample than production keeps the fixture quick; accuracy is unaffected
+#: on templated demo texts.
+PARAMS = RefreshParams(train_rows=20_000)
+
+
+@dataclass(frozen=True)
+class DemoWarehouse:
+    seed: int
+    db: Path
+    records: pl.DataFrame
+    truth: dict
+    summary: RefreshSummary
+
+    def planted(self, kind: str) -> dict:
+        return next(p for p in self.truth["planted"] if p["kind"] == kind)
+
+
+def generate(start: date, end: date, scale: float, seed: int) -> tuple[pl.DataFrame, dict]:
+    """Demo records with their ground truth (as ``write_demo`` would write them)."""
+    ctx = build_context(start, end, scale, seed)
+    tally = TruthTally(ctx)
+    frames = []
+    for i, cols in iter_days(ctx):
+        tally.add(i, cols)
+        frames.append(day_frame(ctx, cols))
+    return pl.concat(frames), tally.result([], {"seed": seed})
+
+
+def load(records: pl.DataFrame, folder: Path, db: Path, name: str) -> None:
+    """Ingest ``records`` as one canonical CSV (the real ingest path, one batch)."""
+    csv = folder / f"{name}.csv"
+    records.select(FIELDS).write_csv(csv)
+    result = ingest_files([csv], profile="canonical", db=db)[0]
+    assert result.status == "ok", result.message
+
+
+@pytest.fixture(scope="session")
+def demo_warehouses(tmp_path_factory: pytest.TempPathFactory) -> dict[int, DemoWarehouse]:
+    out = {}
+    for seed in SEEDS:
+        folder = tmp_path_factory.mktemp(f"themes_demo_{seed}")
+        records, truth = generate(START, END, SCALE, seed)
+        db = folder / "warehouse.duckdb"
+        load(records, folder, db, "demo")
+        summary = refresh_themes(db, END, PARAMS)
+        (folder / "ground_truth.json").write_text(json.dumps(truth, ensure_ascii=False))
+        out[seed] = DemoWarehouse(seed, db, records, truth, summary)
+    return out
+
+
+@dataclass(frozen=True)
+class TwoNights:
+    db: Path
+    first: RefreshSummary
+    second: RefreshSummary
+    themes_after_first: pl.DataFrame
+    second_night_rows: int
+
+
+@pytest.fixture(scope="session")
+def two_nights(tmp_path_factory: pytest.TempPathFactory) -> TwoNights:
+    """One quarter at scale 0.005: January-February refreshed, then the first week of March."""
+    from analytics import warehouse as wh
+    from analytics.themes import store
+
+    folder = tmp_path_factory.mktemp("themes_two_nights")
+    records, _ = generate(date(2024, 1, 1), date(2024, 3, 7), 0.005, 3)
+    db = folder / "warehouse.duckdb"
+    split = pl.datetime(2024, 3, 1)
+    load(records.filter(pl.col("received_at") < split), folder, db, "history")
+    first = refresh_themes(db, date(2024, 2, 29), PARAMS)
+    with wh.connect(db) as con:
+        themes = store.read_themes(con)
+    night = records.filter(pl.col("received_at") >= split)
+    load(night, folder, db, "night")
+    second = refresh_themes(db, date(2024, 3, 7), PARAMS)
+    return TwoNights(db, first, second, themes, night.height)
+
+
+@pytest.fixture
+def warehouse_copy(two_nights: TwoNights, tmp_path: Path) -> Path:
+    """A private copy of the two-night warehouse for tests that write (CLI choose)."""
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy(two_nights.db, copy)
+    key = two_nights.db.parent / "caller_hash.key"
+    if key.exists():
+        shutil.copy(key, tmp_path / "caller_hash.key")
+    return copy
