@@ -19,12 +19,13 @@ $(BIN)/weisu: pyproject.toml uv.lock
 
 install: $(BIN)/weisu
 
-# Demo data from mid-2024 to yesterday (two heating seasons), then one nightly run over it.
-DEMO_START ?= 2024-06-01
+# Demo data from mid-2025 to yesterday (two heating-season starts), then one nightly run over it.
+DEMO_START ?= 2025-06-01
 demo: install
 	$(BIN)/weisu demo --out data/inbox --start $(DEMO_START)
 	$(BIN)/weisu nightly
 	$(BIN)/weisu status
+	@echo "open the report: $(CURDIR)/data/reports/index.html"
 
 lint: install
 	$(BIN)/ruff check .

@@ -124,7 +124,8 @@ def _unavailable(meta: PageMeta, month: str, note: str) -> TopicPage:
 
 
 #: Columns of the live ranking shown on the page: the score's components and a few details.
-LIVE_DETAILS = ("partition", "n_month", "persistence_months", "resolved_rate", "satisfied_rate")
+LIVE_DETAILS = ("partition", "n_month", "persistence_months", "resolved_rate", "satisfied_rate",
+                "top_streets")
 
 
 def live_candidates(con: duckdb.DuckDBPyConnection, month: str, top: int = 10) -> pl.DataFrame:
@@ -139,8 +140,12 @@ def live_candidates(con: duckdb.DuckDBPyConnection, month: str, top: int = 10) -
                                     "label": pl.String, "score": pl.Float64})
     components = [pl.col(c).alias(c.removeprefix("c_")) for c in ranked_frame.columns
                   if c.startswith("c_")]
+    streets = ([pl.col("top_streets").list.join("、").alias("top_streets")]
+               if "top_streets" in ranked_frame.columns else [])
     return ranked_frame.select(pl.lit(month).alias("month"), "rank", "theme_id", "label", "score",
-                               *components, *[c for c in LIVE_DETAILS if c in ranked_frame.columns])
+                               *components,
+                               *[c for c in LIVE_DETAILS if c in ranked_frame.columns
+                                 and c != "top_streets"], *streets)
 
 
 def topic_page(con: duckdb.DuckDBPyConnection, month: str, as_of: dt.date,

@@ -225,5 +225,6 @@ def test_topic_page_ranks_live_from_the_themes_analysis(demo_db: Path, tmp_path:
     assert page.note is None, page.note
     assert page.candidates and page.candidates[0].rank == 1
     assert "difficulty" in page.component_names and "volume" in page.component_names
+    assert any(d.name == "top_streets" for d in page.candidates[0].details)
     assert [c.score for c in page.candidates] == sorted((c.score for c in page.candidates),
                                                         reverse=True)
