@@ -63,7 +63,7 @@ def street_ranking(con: duckdb.DuckDBPyConnection, state: MartState, window: Win
                    district: str) -> tuple[RankedRow, ...]:
     if state.note is not None:
         return ()
-    frame = grouped_totals(con, "report_street_totals", window, district=district)
+    frame = grouped_totals(con, "street", window, district=district)
     return ranked_rows(frame, "street", state.covers(window.last_year))
 
 
@@ -115,6 +115,6 @@ def report_districts(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> tuple[st
     if state.note is not None:
         return ()
     window = headline_windows(as_of - dt.timedelta(days=1))[-1]
-    frame = grouped_totals(con, "report_district_totals", window)
+    frame = grouped_totals(con, "district", window)
     return tuple(frame.filter(frame["complaints"] > 0)["district"].to_list())
 

@@ -71,19 +71,21 @@ def night_nav(as_of: dt.date, month: str) -> tuple[Link, ...]:
             Link(f"每月一题候选 {month}", layout.topics_file(month)))
 
 
-def grouped_totals(con: duckdb.DuckDBPyConnection, sql: str, window: Window,
-                   **filters: str | None) -> pl.DataFrame:
-    """A ``report_*_totals`` query over ``window`` and the same days last year."""
-    params = {"start": window.start, "end": window.end, "ly_start": window.last_year.start,
-              "ly_end": window.last_year.end, **filters}
-    return wh.frame(con, sql, params)
+def grouped_totals(con: duckdb.DuckDBPyConnection, by: str, window: Window,
+                   district: str | None = None) -> pl.DataFrame:
+    """Totals per ``by`` (district, street or category_l1) over ``window`` and the same days
+    last year, inside ``district`` when given; the key column is named ``by``."""
+    params = {"by": by, "start": window.start, "end": window.end,
+              "ly_start": window.last_year.start, "ly_end": window.last_year.end,
+              "district": district}
+    return wh.frame(con, "report_place_totals", params).rename({"key": by})
 
 
 def district_ranking(con: duckdb.DuckDBPyConnection, state: MartState,
                      window: Window) -> tuple[RankedRow, ...]:
     if state.note is not None:
         return ()
-    frame = grouped_totals(con, "report_district_totals", window)
+    frame = grouped_totals(con, "district", window)
     hrefs = {d: layout.district_file(d) for d in frame["district"]}
     return ranked_rows(frame, "district", state.covers(window.last_year), hrefs)
 
@@ -92,7 +94,7 @@ def category_ranking(con: duckdb.DuckDBPyConnection, state: MartState, window: W
                      district: str | None = None, top: int | None = None) -> tuple[RankedRow, ...]:
     if state.note is not None:
         return ()
-    frame = grouped_totals(con, "report_category_totals", window, district=district)
+    frame = grouped_totals(con, "category_l1", window, district=district)
     return ranked_rows(frame, "category_l1", state.covers(window.last_year))[:top]
 
 

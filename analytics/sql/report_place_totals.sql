@@ -1,7 +1,9 @@
--- Per first-level category (the city, or one district when $district is set): 三率 inputs over
--- the inclusive days [start, end] and the complaints of the comparison window [ly_start, ly_end]
--- (the same days last year, wholly before start).
-SELECT category_l1,
+-- Per district, per street or per first-level category ($by), optionally inside one district:
+-- 三率 inputs over the inclusive days [start, end] and the complaints of the comparison window
+-- [ly_start, ly_end] (the same days last year, wholly before start).
+SELECT CASE CAST($by AS VARCHAR) WHEN 'district' THEN district
+                                 WHEN 'street' THEN street
+                                 ELSE category_l1 END AS key,
        coalesce(sum(complaints) FILTER (WHERE day >= CAST($start AS DATE)), 0)::BIGINT      AS complaints,
        coalesce(sum(responded) FILTER (WHERE day >= CAST($start AS DATE)), 0)::BIGINT       AS responded,
        coalesce(sum(resolved) FILTER (WHERE day >= CAST($start AS DATE)), 0)::BIGINT        AS resolved,
@@ -13,5 +15,5 @@ FROM daily_counts
 WHERE (day BETWEEN CAST($start AS DATE) AND CAST($end AS DATE)
        OR day BETWEEN CAST($ly_start AS DATE) AND CAST($ly_end AS DATE))
   AND (CAST($district AS VARCHAR) IS NULL OR district = CAST($district AS VARCHAR))
-GROUP BY category_l1
-ORDER BY complaints DESC, category_l1;
+GROUP BY key
+ORDER BY complaints DESC, key;
