@@ -1,4 +1,5 @@
-"""The ``nightly`` flow: ingest the inbox → refresh marts → validate → record → summarise.
+"""The ``nightly`` flow: ingest the inbox → refresh marts → validate → themes → forecasts →
+三率 rankings, street risk and topic impact → record → reports → summarise.
 
 The mart refresh runs before validation because the ``warehouse`` suite checks the 三率 of the
 refreshed days; both suites run after the rows are committed, so a failed check does not undo
@@ -114,6 +115,25 @@ def forecast_night(db: str | None, as_of: dt.date, level: str, model: str) -> An
     return AnalysisReport(forecast_run=run.run_id, early_warnings=len(run.tables.warnings))
 
 
+@task(**on_warehouse(name="performance"))
+def performance_night(db: str | None, as_of: dt.date, run_id: str) -> str:
+    """Rank the month's units, list the risk streets, measure chosen topics; store them (v5).
+
+    Nothing to rank (an empty month) is a note on the night, not a failure; a warehouse error
+    (busy: retried) or any unexpected error fails the run.
+    """
+    from analytics.errors import WarehouseError
+    from analytics.performance.night import refresh_performance
+
+    try:
+        with wh.connect(db) as con:
+            return refresh_performance(con, as_of, run_id).summary()
+    except WarehouseError:
+        raise
+    except WeisuError as err:
+        return f"skipped: {err}"
+
+
 @task(name="write-reports")
 def write_night_reports(db: str | None, reports: Path, as_of: dt.date) -> Path:
     from reports.writer import write_reports
@@ -140,7 +160,8 @@ def nightly(as_of: dt.date | None = None, db: str | None = None, inbox: str | No
             max_empty_nights: int = 1, freshness_days: int = 2, volume_low: float = 0.5,
             volume_high: float = 1.5, volume_weeks: int = 8,
             volume_min_weeks: int = 4, forecast_level: str | None = "district_category",
-            forecast_model: str = "prophet", themes: bool = True) -> NightlySummary | State:
+            forecast_model: str = "prophet", themes: bool = True,
+            performance: bool = True) -> NightlySummary | State:
     """One night: fails with a one-line reason, after writing the summary artifact."""
     as_of = as_of or today_beijing()
     run_id = flow_run.get_id() or validation.new_run_id()
@@ -158,7 +179,10 @@ def nightly(as_of: dt.date | None = None, db: str | None = None, inbox: str | No
     themes_note = refresh_night_themes(db, as_of) if themes else "themes not requested"
     analysis = (forecast_night(db, as_of, forecast_level, forecast_model) if forecast_level
                 else AnalysisReport(notes=("forecasts not requested",)))
-    analysis = replace(analysis, notes=(*analysis.notes, f"themes: {themes_note}"))
+    performance_note = (performance_night(db, as_of, run_id) if performance
+                        else "not requested")
+    analysis = replace(analysis, notes=(*analysis.notes, f"themes: {themes_note}",
+                                        f"三率: {performance_note}"))
     summary = NightlySummary(run_id, as_of, report, refresh, results, tuple(reasons), analysis)
     record_night(db, summary)
     index = write_night_reports(db, reports, as_of)

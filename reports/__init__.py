@@ -1,8 +1,10 @@
-"""Offline HTML reports for analysts: the nightly overview, 每月一题 candidates, district pages.
+"""Offline HTML reports for analysts: the nightly overview, 每月一题 candidates, district pages,
+三率 rankings, the street watch list and each chosen topic's impact.
 
 Each page is data first: a frozen-dataclass context built from a read-only warehouse
-connection (``overview``, ``district``, ``topics``, ``site``), plotly figures built from it
-(``figures``), and a Jinja2 template rendered last (``render``). ``writer.write_reports`` writes
+connection (``overview``, ``district``, ``topics``, ``rankings``, ``risk``, ``impact``,
+``site``), plotly figures built from it (``figures``), and a Jinja2 template rendered last
+(``render``). ``writer.write_reports`` writes
 a night's pages, the shared assets (plotly.js once) and ``index.html``; ``cli.register`` adds
 ``weisu report``. The names below load on first use, so importing ``reports.cli`` stays cheap.
 """

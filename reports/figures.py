@@ -13,8 +13,12 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 from reports.district import DistrictPage
+from reports.impact import ImpactPage
 from reports.model import RankedRow, VolumeTrend
 from reports.overview import NightlyOverview
+from reports.performance import IntervalRate
+from reports.rankings import RankingsPage
+from reports.risk import RiskPage
 from reports.site import IndexPage
 from reports.topics import TopicPage
 from reports.volume import WeeklyRates
@@ -137,3 +141,98 @@ def topic_charts(page: TopicPage) -> dict[str, go.Figure]:
 
 def index_charts(page: IndexPage) -> dict[str, go.Figure]:
     return {}
+
+
+def _error_bars(rates: Sequence[IntervalRate]) -> dict[str, object]:
+    """Asymmetric error bars from each rate to its Wilson bounds (0 where there is none)."""
+    return {"type": "data", "symmetric": False, "thickness": 1.2, "width": 3,
+            "array": [(r.hi - r.value) if r.value is not None and r.hi is not None else 0 for r in rates],
+            "arrayminus": [(r.value - r.lo) if r.value is not None and r.lo is not None else 0
+                           for r in rates]}
+
+
+def rankings_charts(page: RankingsPage) -> dict[str, go.Figure]:
+    """Districts by composite score (best on top) and their 三率 with 95% Wilson intervals."""
+    rows = list(page.districts.rows)[::-1]
+    names = [_text(f"{r.rank}. {r.name}") for r in rows]
+    moves = [("新上榜" if r.movement.new_entry else "—") if r.movement.change is None
+             else f"{r.movement.change:+d}" for r in rows]
+    composite = go.Figure()
+    composite.add_scatter(x=[r.composite for r in rows], y=names, mode="markers", name="综合得分",
+                          marker={"color": NOW, "size": 10}, customdata=moves,
+                          hovertemplate="%{y}: %{x:.2f} (名次变化 %{customdata})<extra></extra>")
+    height = max(HEIGHT, 24 * len(rows) + 90)
+    composite = _layout(composite, f"各区综合得分 {page.month}", height=height)
+    composite.update_layout(margin={"l": 110})
+    composite.update_xaxes(rangemode="normal")
+    rates = go.Figure()
+    for key, name in RATE_NAMES:
+        values = [getattr(r, key) for r in rows]
+        rates.add_scatter(x=[v.value for v in values], y=names, mode="markers", name=name,
+                          error_x=_error_bars(values),
+                          customdata=[[v.numerator, v.denominator] for v in values],
+                          hovertemplate=f"{name} %{{x:.1%}} (%{{customdata[0]:,}} / "
+                                        "%{customdata[1]:,})<extra></extra>")
+    rates = _layout(rates, "各区三率 (95% 置信区间)", height=height)
+    rates.update_layout(margin={"l": 110})
+    rates.update_xaxes(tickformat=".0%", rangemode="normal")
+    return {"composite": composite, "rates": rates}
+
+
+def risk_charts(page: RiskPage) -> dict[str, go.Figure]:
+    """Why each watch-list street is there (component percentiles), and every street's
+    resolution rate against its worst recurring problem."""
+    rows = list(page.watch_list)[::-1]
+    components = [p.component for p in rows[0].percentiles] if rows else []
+    heat = go.Figure(go.Heatmap(
+        z=[[p.value for p in r.percentiles] for r in rows], x=[_text(c) for c in components],
+        y=[_text(f"{r.rank}. {r.district} {r.street}") for r in rows], zmin=0, zmax=1,
+        colorscale="OrRd", colorbar={"title": {"text": "百分位"}, "tickformat": ".0%"},
+        hovertemplate="%{y} · %{x}: 高于 %{z:.0%} 的街乡<extra></extra>"))
+    heat = _layout(heat, "风险构成 (街乡间百分位，越高越突出)", height=max(HEIGHT, 24 * len(rows) + 110))
+    heat.update_layout(margin={"l": 170})
+    scatter = go.Figure()
+    for on_list, name, color in ((False, "其他街乡", LAST_YEAR), (True, "风险清单", COLORS[3])):
+        points = [p for p in page.points if p.on_watch_list is on_list]
+        scatter.add_scatter(x=[p.resolution for p in points], y=[p.problem_score for p in points],
+                            mode="markers", name=name, text=[_text(p.name) for p in points],
+                            marker={"color": color, "size": 7 if on_list else 5},
+                            hovertemplate="%{text}: 解决率 %{x:.1%}, 问题评分 %{y:.1f}<extra></extra>")
+    scatter = _layout(scatter, "各街乡: 解决率与反复出现问题的评分")
+    scatter.update_layout(legend={"y": -0.3}, margin={"b": 60})
+    scatter.update_xaxes(tickformat=".0%", title={"text": "解决率 (近3个月)"}, rangemode="normal")
+    scatter.update_yaxes(title={"text": "问题评分 (−log10 p)"})
+    return {"components": heat, "streets": scatter}
+
+
+def impact_charts(page: ImpactPage) -> dict[str, go.Figure]:
+    """Monthly complaints against the counterfactual band, and 三率 before and after the start."""
+    volume = go.Figure()
+    after = [m for m in page.months if m.after_start]
+    if after:
+        x = [m.month.isoformat() for m in after]
+        volume.add_scatter(x=x + x[::-1], y=[m.expected_hi for m in after]
+                           + [m.expected_lo for m in after][::-1], fill="toself",
+                           fillcolor="rgba(224,123,57,0.18)", line={"width": 0}, name="95% 区间",
+                           mode="lines", hoverinfo="skip")
+        volume.add_scatter(x=x, y=[m.expected for m in after], name="反事实预期", mode="lines+markers",
+                           line={"color": FORECAST, "width": 2, "dash": "dash"},
+                           hovertemplate="预期 %{y:.0f}<extra></extra>")
+    volume.add_scatter(x=[m.month.isoformat() for m in page.months],
+                       y=[m.complaints for m in page.months], name="实际诉求量", mode="lines+markers",
+                       line={"color": NOW, "width": 2}, hovertemplate="实际 %{y:,}<extra></extra>")
+    volume = _layout(volume, f"每月诉求量: 实际与反事实 ({page.start:%Y-%m} 起)", hovermode="x unified")
+    volume.add_vline(x=page.start.isoformat(), line={"color": "#999", "dash": "dot", "width": 1})
+    volume.update_xaxes(tickformat="%Y-%m", dtick="M1" if len(page.months) <= 18 else "M3")
+    rates = go.Figure()
+    for key, name in RATE_NAMES[1:]:
+        values = [getattr(p, key) for p in page.periods]
+        rates.add_bar(x=[p.label for p in page.periods], y=[v.value for v in values], name=name,
+                      error_y=_error_bars(values),
+                      customdata=[[v.numerator, v.denominator] for v in values],
+                      hovertemplate=f"{name} %{{y:.1%}} (%{{customdata[0]:,}} / "
+                                    "%{customdata[1]:,})<extra></extra>")
+    lows = [v.lo for p in page.periods for v in (p.resolution, p.satisfaction) if v.lo is not None]
+    rates = _layout(rates, "解决率与满意率: 实施前后 (95% 置信区间)", barmode="group")
+    rates.update_yaxes(tickformat=".0%", range=[max(0.0, min(lows, default=0.0) - 0.05), 1.0])
+    return {"volume": volume, "rates": rates}

@@ -9,6 +9,9 @@
     <out>/<as_of>/overview.html           the nightly overview
     <out>/<as_of>/topics-<YYYY-MM>.html   每月一题 candidates of a month
     <out>/<as_of>/district-<code>.html    one page per district
+    <out>/<as_of>/rankings.html           三率 and rankings of the night's month
+    <out>/<as_of>/risk.html               the street watch list (治理类街乡 candidates)
+    <out>/<as_of>/impact-<theme>.html     the measured impact of each chosen 每月一题 topic
 
 File names stay ASCII (district codes from the reference list, else a slug or a short hash) so
 links work from any file manager and zip tool.
@@ -26,6 +29,8 @@ from importlib import resources
 ASSETS = "assets"
 INDEX = "index.html"
 OVERVIEW = "overview.html"
+RANKINGS = "rankings.html"
+RISK = "risk.html"
 DATA_DOCS_INDEX = "data_docs/index.html"
 NIGHT_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: From a page in a night folder to the shared folders.
@@ -54,6 +59,13 @@ def district_file(district: str) -> str:
         ascii_only = district.isascii() and slug
         code = slug if ascii_only else hashlib.sha1(district.encode()).hexdigest()[:10]
     return f"district-{code}.html"
+
+
+def impact_file(theme_id: str) -> str:
+    """``impact-T5f0fe5109.html``; a short hash when the id is not a plain ASCII name."""
+    name = theme_id if re.fullmatch(r"[A-Za-z0-9_-]{1,40}", theme_id) else \
+        hashlib.sha1(theme_id.encode()).hexdigest()[:10]
+    return f"impact-{name}.html"
 
 
 def month_of(as_of: dt.date) -> str:

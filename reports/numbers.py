@@ -51,6 +51,27 @@ def signed_percent(value: float | None, decimals: int = 1) -> str:
     return f"+{text}" if value > 0 else f"−{text}"
 
 
+def signed_points(value: float | None, decimals: int = 1) -> str:
+    """A change of a rate in percentage points: ``−3.2 个百分点`` for −0.032."""
+    if not _finite(value):
+        return MISSING
+    text = f"{abs(value) * 100:.{decimals}f}"
+    sign = "±" if float(text) == 0 else ("+" if value > 0 else "−")
+    return f"{sign}{text} 个百分点"
+
+
+def p_value(value: float | None) -> str:
+    """``p = 0.0312`` (three significant digits); ``p < 0.0001`` below that."""
+    if not _finite(value):
+        return f"p = {MISSING}"
+    return "p < 0.0001" if value < 0.0001 else f"p = {value:.3g}"
+
+
+def month(value: dt.date | None) -> str:
+    """``2026-11`` for any day in the month."""
+    return MISSING if value is None else f"{value:%Y-%m}"
+
+
 def sort_key(value: float | None) -> str:
     """A ``data-sort`` attribute value: the number, or empty (sorted last) when missing."""
     if not _finite(value):
@@ -71,6 +92,9 @@ FILTERS = {
     "zh_count": zh_count,
     "percent": percent,
     "signed_percent": signed_percent,
+    "signed_points": signed_points,
+    "p_value": p_value,
+    "month": month,
     "sort_key": sort_key,
     "day": day,
 }

@@ -1,5 +1,6 @@
-"""The nightly overview: volume vs last year, 三率 trend, districts ranked, data quality, and the
-early warnings and hotspots when those analyses have run.
+"""The nightly overview: volume vs last year, 三率 trend, districts ranked, data quality, the
+early warnings and hotspots when those analyses have run, and links to the month's 三率
+rankings, the street watch list and each chosen topic's impact page.
 
 ``as_of`` is the night's run date, as in the nightly flow: the newest complete day it reports
 on is the day before (``data_through``).
@@ -15,7 +16,7 @@ import duckdb
 import polars as pl
 
 from analytics import warehouse as wh
-from reports import analyses, layout, quality
+from reports import analyses, layout, performance, quality
 from reports import catalog as cat
 from reports.model import (
     Link,
@@ -58,6 +59,7 @@ class NightlyOverview:
     quality: quality.DataQuality
     warnings: analyses.EarlyWarnings
     hotspots: analyses.Hotspots
+    performance: performance.PerformanceSummary
 
 
 def page_meta(title: str, as_of: dt.date, generated_at: dt.datetime, nav: tuple[Link, ...]) -> PageMeta:
@@ -68,7 +70,8 @@ def page_meta(title: str, as_of: dt.date, generated_at: dt.datetime, nav: tuple[
 def night_nav(as_of: dt.date, month: str) -> tuple[Link, ...]:
     """Links every page of a night carries."""
     return (Link("全部报告", layout.UP + layout.INDEX), Link("夜间总览", layout.OVERVIEW),
-            Link(f"每月一题候选 {month}", layout.topics_file(month)))
+            Link(f"每月一题候选 {month}", layout.topics_file(month)),
+            Link("三率与排名", layout.RANKINGS), Link("街乡风险清单", layout.RISK))
 
 
 def grouped_totals(con: duckdb.DuckDBPyConnection, by: str, window: Window,
@@ -121,4 +124,5 @@ def nightly_overview(con: duckdb.DuckDBPyConnection, as_of: dt.date, month: str,
         quality=quality.data_quality(con, catalog, as_of, state, data_docs_href),
         warnings=analyses.early_warnings(con, run, catalog),
         hotspots=analyses.hotspots(con, catalog, as_of),
+        performance=performance.performance_summary(con, catalog, as_of),
     )

@@ -26,7 +26,8 @@ _JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
 _CHART_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 TEMPLATES = {"overview": "overview.html.j2", "district": "district.html.j2",
-             "topics": "topics.html.j2", "index": "index.html.j2"}
+             "topics": "topics.html.j2", "index": "index.html.j2", "rankings": "rankings.html.j2",
+             "risk": "risk.html.j2", "impact": "impact.html.j2"}
 
 
 def script_json(text: str) -> str:

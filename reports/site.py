@@ -15,6 +15,7 @@ from reports.model import Link, PageMeta
 
 MANIFEST = "manifest.json"
 OVERVIEW, TOPICS, DISTRICT = "overview", "topics", "district"
+RANKINGS, RISK, IMPACT = "rankings", "risk", "impact"
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class NightEntry:
     overview: Link | None
     topics: tuple[Link, ...]
     districts: tuple[Link, ...]
+    performance: tuple[Link, ...]
+    impacts: tuple[Link, ...]
     pages: int
     bytes: int
 
@@ -50,7 +53,8 @@ def night_entry(day: str, pages: Sequence[PageEntry]) -> NightEntry:
 
     overview = links(OVERVIEW)
     return NightEntry(day=day, overview=overview[0] if overview else None,
-                      topics=links(TOPICS), districts=links(DISTRICT), pages=len(pages),
+                      topics=links(TOPICS), districts=links(DISTRICT),
+                      performance=links(RANKINGS) + links(RISK), impacts=links(IMPACT), pages=len(pages),
                       bytes=sum(p.bytes for p in pages))
 
 

@@ -20,8 +20,11 @@ from analytics import warehouse as wh
 from analytics.settings import settings
 from reports import figures, layout, site
 from reports.district import district_page, report_districts
+from reports.impact import impact_pages
 from reports.overview import nightly_overview
+from reports.rankings import rankings_page
 from reports.render import render
+from reports.risk import risk_page
 from reports.topics import topic_page
 
 ASSET_FILES = ("weisu.css", "weisu.js")
@@ -81,6 +84,20 @@ def night_pages(con: duckdb.DuckDBPyConnection, as_of: dt.date, month: str,
         page = district_page(con, district, as_of, month, generated_at)
         pages.append(Page(layout.district_file(district), site.DISTRICT, district,
                           render("district", page, figures.district_charts(page))))
+    return (*pages, *performance_pages(con, as_of, month, generated_at))
+
+
+def performance_pages(con: duckdb.DuckDBPyConnection, as_of: dt.date, month: str,
+                      generated_at: dt.datetime) -> tuple[Page, ...]:
+    """三率 and rankings, the street watch list, and one page per chosen topic's impact."""
+    rankings = rankings_page(con, as_of, month, generated_at)
+    risk = risk_page(con, as_of, month, generated_at)
+    pages = [Page(layout.RANKINGS, site.RANKINGS, "三率与排名",
+                  render("rankings", rankings, figures.rankings_charts(rankings))),
+             Page(layout.RISK, site.RISK, "街乡风险清单", render("risk", risk, figures.risk_charts(risk)))]
+    for impact in impact_pages(con, as_of, month, generated_at):
+        pages.append(Page(layout.impact_file(impact.theme_id), site.IMPACT, impact.label,
+                          render("impact", impact, figures.impact_charts(impact))))
     return tuple(pages)
 
 
@@ -148,7 +165,8 @@ def write_index(out: Path, as_of: dt.date, generated_at: dt.datetime,
 def write_reports(db: str | Path | None, out_dir: str | Path | None, as_of: dt.date,
                   month: str | None = None, generated_at: dt.datetime | None = None) -> ReportIndex:
     """Write the night ``as_of`` (overview, 每月一题 candidates of ``month`` — default the month of
-    ``as_of`` — and one page per district), the shared assets and ``index.html``.
+    ``as_of`` —, one page per district, 三率 rankings, the street watch list and one impact page
+    per chosen topic), the shared assets and ``index.html``.
 
     ``out_dir`` defaults to ``<WEISU_DATA_DIR>/reports``.
     """

@@ -7,7 +7,9 @@ Pure functions, frame in / frame out (polars, canonical column names):
 * :func:`street_risk` — the street watch list with its components and reasons;
 * :func:`topic_impact` — actual vs counterfactual volume after a topic's start.
 
-Warehouse reads are in :mod:`analytics.performance.store`; the CLI is in ``cli.py``.
+Warehouse reads and the per-night writes (schema v5) are in :mod:`analytics.performance.store`;
+:mod:`analytics.performance.night` computes and stores one night for the nightly flow; the CLI is
+in ``cli.py``.
 """
 
 from analytics.performance.counterfactual import Counterfactual, seasonal_counterfactual

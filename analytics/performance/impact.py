@@ -8,7 +8,7 @@ over the post period with a predictive interval. The call:
 * ``no significant change`` otherwise.
 
 Resolution and satisfaction before (the same number of months just before the start, at most
-12) and after are reported with counts and Wilson intervals.
+12) and after are reported with counts, Wilson intervals and the months each period covers.
 """
 
 from __future__ import annotations
@@ -161,7 +161,9 @@ def _rates_before_after(monthly: pl.DataFrame, start: date, post: int) -> pl.Dat
     period = (pl.when(pl.col(MONTH) >= start).then(pl.lit("after"))
               .when(pl.col(MONTH) >= before_first).then(pl.lit("before")))
     sums = (monthly.with_columns(period.alias("period")).filter(pl.col("period").is_not_null())
-            .group_by("period").agg(pl.col(c).sum() for c in _COUNTS))
+            .group_by("period").agg(*(pl.col(c).sum() for c in _COUNTS),
+                                    pl.col(MONTH).min().alias("first_month"),
+                                    pl.col(MONTH).max().alias("last_month")))
     rates = [e for name in ("resolution", "satisfaction") for e in wilson_columns(*RATE_COUNTS[name], name)]
     return sums.with_columns(rates).sort("period", descending=True)
 

@@ -1,14 +1,24 @@
-"""Reading the warehouse for the performance package (through :mod:`analytics.warehouse` only)."""
+"""Warehouse IO of the performance package (through :mod:`analytics.warehouse` only).
+
+Reads complaint records, theme links and chosen topics; writes one night's results (schema v5)
+in one transaction, frames reaching DuckDB as registered views that named SQL files read.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import contextlib
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 import duckdb
 import polars as pl
 
 from analytics import warehouse as wh
 from analytics.performance.months import add_months
+
+if TYPE_CHECKING:
+    from analytics.performance.night import NightPerformance
 
 
 def record_bounds(con: duckdb.DuckDBPyConnection) -> tuple[datetime, datetime] | None:
@@ -59,3 +69,54 @@ def chosen_topic(con: duckdb.DuckDBPyConnection, theme_id: str) -> tuple[date, s
         return None
     month, _, label = found.row(0)
     return month, label or theme_id
+
+
+def chosen_topics(con: duckdb.DuckDBPyConnection) -> pl.DataFrame | None:
+    """theme_id, start (first chosen month) and label of every chosen topic; ``None`` without v4."""
+    if not table_present(con, "chosen_topics"):
+        return None
+    return wh.frame(con, "perf_chosen_topics")
+
+
+@contextlib.contextmanager
+def _registered(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> Iterator[None]:
+    con.register(name, frame.to_arrow())
+    try:
+        yield
+    finally:
+        con.unregister(name)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, sql: str, view: str, frame: pl.DataFrame,
+            params: dict[str, object]) -> None:
+    if frame.is_empty():
+        return
+    with _registered(con, view, frame):
+        wh.execute(con, sql, params)
+
+
+def write_night(con: duckdb.DuckDBPyConnection, night: NightPerformance, run_id: str,
+                seconds: float, computed_at: datetime | None = None) -> None:
+    """Replace the night ``night.as_of`` in every v5 table, in one transaction."""
+    from analytics.performance.rates import Level
+
+    params = {"as_of": night.as_of, "month": night.month, "run_id": run_id}
+    counts = {"districts": night.ranked(Level.DISTRICT), "streets": night.ranked(Level.STREET),
+              "units": night.ranked(Level.UNIT), "watch_list": night.watch_list,
+              "impacts": night.impacts.height, "impacts_skipped": night.impacts_skipped}
+    con.execute("BEGIN TRANSACTION")
+    try:
+        wh.execute(con, "performance_night_delete", {"as_of": night.as_of})
+        wh.execute(con, "performance_runs_insert", params | counts | {
+            "data_through": night.as_of - timedelta(days=1), "seconds": seconds,
+            "computed_at": computed_at or datetime.now().replace(microsecond=0)})
+        _insert(con, "unit_rankings_insert", "_unit_ranking_rows", night.rankings, params)
+        _insert(con, "street_risk_insert", "_street_risk_rows", night.risk, params)
+        _insert(con, "topic_impacts_insert", "_topic_impact_rows", night.impacts,
+                {"as_of": night.as_of, "run_id": run_id})
+        _insert(con, "topic_impact_months_insert", "_topic_impact_month_rows", night.impact_months,
+                {"as_of": night.as_of})
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise

@@ -147,3 +147,61 @@ def test_dask_runner_with_two_local_workers(data_dir: Path):
     summary = state.result()
     assert len(summary.ingest.files) == 2 and all(f.sha256 for f in summary.ingest.files)
     assert summary.ingest.rows_new == 10
+
+
+def test_nightly_stores_rankings_and_measures_a_chosen_topic(data_dir: Path):
+    """Twelve months of history, then 停车管理 chosen as 每月一题 of July 2026: the night of
+    1 October ranks September, keeps its watch list and writes the topic's impact page."""
+    inbox, db = data_dir / "inbox", data_dir / "warehouse.duckdb"
+    quiet = {"forecast_level": None, "themes": False}  # neither is under test here
+    write_history(inbox / "12345_backlog.csv", dt.date(2025, 7, 1), days=456, rows_per_day=4)
+    first = _run(data_dir, dt.date(2026, 9, 30), **quiet)  # data through 2026-09-29
+    assert first.is_completed(), first.message
+    # four rows a day: four streets of 东城区, each with its own handling unit
+    assert ("三率: 1 districts, 4 streets, 4 units ranked for 2026-09; 4 risk streets; "
+            "0 topic impact(s)") in first.result().analysis.notes
+    night = data_dir / "reports" / "2026-09-30"
+    assert "尚无选定的每月一题主题" in (night / "overview.html").read_text("utf-8")
+    with wh.connect(db) as con:  # what the themes step and `weisu topics choose` would leave
+        con.execute("""INSERT INTO complaint_themes SELECT source, record_id, 'T-park', 1.0,
+                       DATE '2026-07-01' FROM complaints WHERE category_l2 = '停车管理'""")
+        con.execute("INSERT INTO chosen_topics VALUES ('2026-07-01', 'T-park', '停车治理', '交通管理', "
+                    "NULL, now())")
+    write_days(inbox, dt.date(2026, 9, 30), days=1, rows_per_day=4)
+    for _ in range(2):  # the second run of the same night (inbox now empty) replaces its rows
+        second = _run(data_dir, dt.date(2026, 10, 1), max_empty_nights=2, **quiet)
+        assert second.is_completed(), second.message
+    assert "1 topic impact(s)" in second.result().analysis.notes[-1]
+    assert _query(db, "SELECT as_of, count(*) FROM unit_rankings GROUP BY 1 ORDER BY 1") == [
+        (dt.date(2026, 9, 30), 9), (dt.date(2026, 10, 1), 9)]  # 1 + 4 + 4 per night, history kept
+    status, pre, post_last, actual = _query(
+        db, "SELECT status, pre_months, post_last, actual FROM topic_impacts")[0]
+    # 12 months before the start; July–September measured, one parking row a day: 31 + 31 + 29
+    # (30 September's row came after the links were made, and no themes step linked it)
+    assert (status, pre, post_last, actual) == ("ok", 12, dt.date(2026, 9, 1), 91)
+    watch = "SELECT count(*) FROM street_risk WHERE as_of = '2026-10-01' AND on_watch_list"
+    assert _query(db, watch) == [(4,)]
+    page = (data_dir / "reports" / "2026-10-01" / "impact-T-park.html").read_text("utf-8")
+    assert "停车治理" in page and "chart-volume" in page
+    overview = (data_dir / "reports" / "2026-10-01" / "overview.html").read_text("utf-8")
+    assert 'href="impact-T-park.html"' in overview and 'href="rankings.html"' in overview
+
+
+def test_nightly_without_the_performance_step(data_dir: Path):
+    write_days(data_dir / "inbox", NOV1, days=1, rows_per_day=5)
+    state = _run(data_dir, dt.date(2026, 11, 2), forecast_level=None, themes=False, performance=False)
+    assert state.is_completed(), state.message
+    assert "三率: not requested" in state.result().analysis.notes
+    assert _query(data_dir / "warehouse.duckdb", "SELECT count(*) FROM performance_runs") == [(0,)]
+    assert "尚未计算" in (data_dir / "reports" / "2026-11-02" / "rankings.html").read_text("utf-8")
+
+
+def test_performance_step_turns_nothing_to_rank_into_a_note(data_dir: Path):
+    from flows.nightly import performance_night
+
+    db = data_dir / "warehouse.duckdb"
+    with wh.connect(db):
+        pass  # schema only: no complaints
+    assert performance_night.fn(str(db), dt.date(2026, 11, 2), "run-x") == (
+        "skipped: the warehouse holds no complaints")
+    assert _query(db, "SELECT count(*) FROM performance_runs") == [(0,)]

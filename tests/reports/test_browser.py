@@ -9,7 +9,7 @@ import pytest
 
 from reports import layout
 from reports.writer import ReportIndex
-from tests.reports.warehouses import INJECTED_DISTRICT, SCRIPT_TEXT
+from tests.reports.warehouses import INJECTED_DISTRICT, SCRIPT_TEXT, TOPIC_ID
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -43,9 +43,20 @@ def test_pages_without_optional_analyses_open_clean(browser, written_bare: Repor
     from reports.browser import check_page
 
     for path in (written_bare.overview, written_bare.night_dir / "topics-2024-06.html",
-                 written_bare.night_dir / layout.district_file(INJECTED_DISTRICT)):
+                 written_bare.night_dir / layout.district_file(INJECTED_DISTRICT),
+                 written_bare.night_dir / layout.RANKINGS, written_bare.night_dir / layout.RISK):
         seen = check_page(browser, path)
         assert seen.ok, (path.name, seen)
+
+
+def test_rankings_risk_and_impact_pages_draw_their_charts(browser, perf_written: ReportIndex) -> None:
+    from reports.browser import check_page
+
+    night = perf_written.night_dir
+    for name in (layout.RANKINGS, layout.RISK, layout.impact_file(TOPIC_ID)):
+        seen = check_page(browser, night / name)
+        assert seen.ok, (name, seen)
+        assert seen.charts == 2, name
 
 
 def test_injected_script_shows_as_text(browser, written: ReportIndex) -> None:

@@ -27,7 +27,7 @@ def test_report_prints_the_index_path(demo_db: Path, tmp_path: Path) -> None:
                                     "--as-of", "2024-06-01", "--month", "2024-05"])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == str(tmp_path / "index.html")
-    assert "18 pages" in result.stderr
+    assert "20 pages" in result.stderr  # overview, topics, 16 districts, rankings, watch list
     assert (tmp_path / "2024-06-01" / "topics-2024-05.html").exists()
 
 

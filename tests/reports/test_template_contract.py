@@ -11,8 +11,11 @@ import pytest
 
 from reports import figures
 from reports.district import DistrictPage
+from reports.impact import ImpactPage
 from reports.overview import NightlyOverview
+from reports.rankings import RankingsPage
 from reports.render import TEMPLATES, environment
+from reports.risk import RiskPage
 from reports.site import IndexPage
 from reports.topics import TopicPage
 from tests.reports.template_contract import chart_only_fields, check, reachable_fields
@@ -20,7 +23,10 @@ from tests.reports.template_contract import chart_only_fields, check, reachable_
 PAGES = {"overview": (NightlyOverview, figures.overview_charts),
          "district": (DistrictPage, figures.district_charts),
          "topics": (TopicPage, figures.topic_charts),
-         "index": (IndexPage, figures.index_charts)}
+         "index": (IndexPage, figures.index_charts),
+         "rankings": (RankingsPage, figures.rankings_charts),
+         "risk": (RiskPage, figures.risk_charts),
+         "impact": (ImpactPage, figures.impact_charts)}
 
 
 def test_every_template_has_a_context() -> None:
@@ -51,9 +57,11 @@ def test_chart_only_fields_exist(kind: str) -> None:
 
 
 def test_charts_placed_match_the_builders(overview_page, district_page_context, topic_page_present,
-                                          index_context) -> None:
+                                          index_context, rankings_context, risk_context,
+                                          impact_context) -> None:
     built = {"overview": overview_page, "district": district_page_context,
-             "topics": topic_page_present, "index": index_context}
+             "topics": topic_page_present, "index": index_context, "rankings": rankings_context,
+             "risk": risk_context, "impact": impact_context}
     for kind, (context_type, builder) in PAGES.items():
         report = check(environment(), TEMPLATES[kind], context_type)
         assert report.charts == set(builder(built[kind])), kind

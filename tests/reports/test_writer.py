@@ -10,9 +10,18 @@ from pathlib import Path
 import pytest
 
 from reports import layout
+from reports.performance import NO_CHOSEN_TOPICS
 from reports.writer import ReportIndex, write_reports
 from tests.reports.conftest import GENERATED
-from tests.reports.warehouses import AS_OF, CLEAR_ID, CLEAR_PHONE, INJECTED_DISTRICT, SCRIPT_TEXT
+from tests.reports.warehouses import (
+    AS_OF,
+    CLEAR_ID,
+    CLEAR_PHONE,
+    INJECTED_DISTRICT,
+    PERF_AS_OF,
+    SCRIPT_TEXT,
+    TOPIC_ID,
+)
 
 BUDGET = 2 * 1024 * 1024  # one night's pages, besides the shared plotly.js
 
@@ -23,7 +32,8 @@ def _pages(index: ReportIndex) -> dict[str, str]:
 
 def test_a_night_writes_every_page_and_the_shared_assets(written: ReportIndex) -> None:
     names = {f.path.name for f in written.pages}
-    assert {"overview.html", f"topics-{AS_OF:%Y-%m}.html"} <= names
+    assert {"overview.html", f"topics-{AS_OF:%Y-%m}.html", "rankings.html", "risk.html"} <= names
+    assert not [n for n in names if n.startswith("impact-")]  # no chosen topic in this warehouse
     assert len([n for n in names if n.startswith("district-")]) == 16  # every demo district
     assert written.index.exists() and written.overview.exists()
     assets = {f.path.name: f.bytes for f in written.assets}
@@ -68,7 +78,10 @@ def test_sections_show_the_optional_analyses(written: ReportIndex, written_bare:
     assert "夜间施工噪音" in full[topics] and "volume_score" in full[topics]
     assert "尚未计算" in bare[topics] and "candidate-1" not in bare[topics]
     assert "东城区 · 城乡建设" in full["overview.html"] and "望京街道" in full["overview.html"]
-    assert bare["overview.html"].count("尚未计算") == 2  # early warnings and hotspots
+    assert bare["overview.html"].count("尚未计算") == 3  # early warnings, hotspots, 三率 step
+    assert "尚未计算" in bare["rankings.html"] and "chart-composite" not in bare["rankings.html"]
+    assert "chart-composite" in full["rankings.html"] and "chart-components" in full["risk.html"]
+    assert NO_CHOSEN_TOPICS in full["overview.html"] and "impact-" not in full["overview.html"]
     assert '"name":"预测"' in full["overview.html"] and '"name":"预测"' not in bare["overview.html"]
 
 
@@ -119,3 +132,19 @@ def test_data_docs_linked_when_present(demo_db: Path, tmp_path: Path) -> None:
 def test_bad_month_is_refused(demo_db: Path, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="YYYY-MM"):
         write_reports(demo_db, tmp_path, AS_OF, month="2024-13")
+
+
+def test_a_chosen_topic_gets_an_impact_page_linked_from_overview_and_index(
+        perf_written: ReportIndex) -> None:
+    pages = _pages(perf_written)
+    impact = layout.impact_file(TOPIC_ID)
+    assert impact in pages and "显著下降" in pages[impact]
+    assert "chart-volume" in pages[impact] and "chart-rates" in pages[impact]
+    assert f'href="{impact}"' in pages["overview.html"]
+    assert f'href="{layout.night_dir(PERF_AS_OF)}/{impact}"' in perf_written.index.read_text("utf-8")
+    every = "\n".join(pages.values())
+    assert "13900002222" not in every and "[电话]" in pages[impact]  # the topic label, masked
+    sizes = {f.path.name: f.bytes for f in perf_written.pages}
+    print(f"\nperformance pages: rankings {sizes['rankings.html'] / 1024:.0f} KB, risk "
+          f"{sizes['risk.html'] / 1024:.0f} KB, impact {sizes[impact] / 1024:.0f} KB")
+    assert all(sizes[n] < 200_000 for n in ("rankings.html", "risk.html", impact))

@@ -8,6 +8,10 @@
 * :func:`add_theme_tables` — stand-ins for the schema v4 tables (themes, complaint_themes,
   hotspots, topic_candidates) that another engineer is building; the report reads their
   columns from the catalog, so these only need plausible columns.
+* :func:`add_performance` — the nightly 三率 step (schema v5) run on a warehouse.
+* :func:`build_performance_warehouse` — two years of seeded demo records (the performance
+  package's test data) with 违法停车 chosen as the 每月一题 of April 2024, the step run and the
+  mart built: the warehouse whose reports carry a measured topic impact.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ def _inject(con, record_id: str, content: str, received_at: dt.datetime) -> None
                                 category_l2, content, resolved, status, caller_hash, row_hash,
                                 first_batch_id, batch_id)
         VALUES ('beijing12345', ?, ?, ?, '东华门街道', '城乡建设', '公共设施', ?, false, '办理中',
-                'callerhash-must-not-show', 'h', 1, 1)""",
+                'callerhash-must-not-show', 0, 1, 1)""",
                 [record_id, received_at, INJECTED_DISTRICT, content])
 
 
@@ -118,4 +122,51 @@ def cached_demo_warehouse(base: Path) -> Path:
         shutil.rmtree(folder, ignore_errors=True)
         build_demo_warehouse(folder)
         (folder / "ready").touch()
+    return db
+
+
+def add_performance(db: Path, as_of: dt.date = AS_OF, run_id: str = "test-run") -> None:
+    """The nightly performance step (rankings, street risk, topic impacts) for ``as_of``."""
+    from analytics.performance.night import refresh_performance
+
+    with wh.connect(db) as con:
+        refresh_performance(con, as_of, run_id)
+
+
+PERF_START, PERF_END = dt.date(2023, 1, 1), dt.date(2024, 12, 31)
+PERF_AS_OF = PERF_END + dt.timedelta(days=1)
+TOPIC_ID, TOPIC_LABEL = "T9", "违法停车治理 (联系人13900002222)"
+_RECORD_COLUMNS = ("source", "record_id", "received_at", "district", "street", "category_l1",
+                   "category_l2", "category_l3", "content", "handling_unit", "dispatched_at",
+                   "responded_at", "closed_at", "resolved", "satisfied", "status", "caller_hash")
+
+
+def build_performance_warehouse(folder: Path) -> Path:
+    """``folder/warehouse.duckdb``: demo records 2023–2024 (scale 0.004, seed 0; the caller id
+    stands in for its hash), 违法停车 linked to theme T9 and chosen in 2024-04, the mart built
+    and the performance step run for the night after the last day."""
+    import polars as pl
+
+    from analytics.demo import demo_records
+
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / "warehouse.duckdb"
+    frame = demo_records(PERF_START, PERF_END, scale=0.004, seed=0).with_columns(
+        pl.col("caller_id").alias("caller_hash"), pl.lit("demo").alias("source"))
+    rows = frame.select(*_RECORD_COLUMNS).with_columns(
+        pl.lit(0, dtype=pl.UInt64).alias("row_hash"), pl.lit(1).alias("first_batch_id"),
+        pl.lit(1).alias("batch_id"))
+    with wh.connect(db) as con:
+        con.register("demo_rows", rows.to_arrow())
+        con.execute("INSERT INTO complaints BY NAME SELECT * FROM demo_rows")
+        con.unregister("demo_rows")
+        con.execute("""INSERT INTO themes VALUES (?, '交通管理', '违法停车 · 消防通道', ['违法停车'],
+                       [1.0], 0.1, 100, NULL, DATE '2023-01-01', DATE '2024-04-01', now())""",
+                    [TOPIC_ID])
+        con.execute("""INSERT INTO complaint_themes SELECT source, record_id, ?, 1.0, DATE '2024-04-01'
+                       FROM complaints WHERE category_l3 = '违法停车'""", [TOPIC_ID])
+        con.execute("INSERT INTO chosen_topics VALUES (DATE '2024-04-01', ?, ?, '交通管理', NULL, now())",
+                    [TOPIC_ID, TOPIC_LABEL])
+        marts.rebuild_daily_counts(con)
+    add_performance(db, PERF_AS_OF)
     return db

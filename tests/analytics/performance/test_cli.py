@@ -22,7 +22,7 @@ COLUMNS = ("source", "record_id", "received_at", "district", "street", "category
 @pytest.fixture(scope="module")
 def db(demo, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("perf") / "warehouse.duckdb"
-    rows = demo.select(*COLUMNS).with_columns(pl.lit("h").alias("row_hash"),
+    rows = demo.select(*COLUMNS).with_columns(pl.lit(0, dtype=pl.UInt64).alias("row_hash"),
                                               pl.lit(1).alias("first_batch_id"), pl.lit(1).alias("batch_id"))
     with wh.connect(path) as con:
         con.register("demo_rows", rows.to_arrow())

@@ -1,0 +1,242 @@
+"""One night's 三率 rankings, street watch list and chosen-topic impacts, kept per night (schema v5).
+
+:func:`night_performance` is pure: complaint records (plus theme links and the chosen topics
+when schema v4 has them) in, frames shaped like the v5 tables out. :func:`refresh_performance`
+reads the warehouse, calls it and replaces the night's rows in one transaction; the nightly flow
+runs it after themes and forecasts, and the reports read what it stored.
+
+* The month ranked is that of the night's last day (``as_of`` − 1), to date: the night of the
+  1st ranks the whole month before. Records received on or after ``as_of`` are ignored, so a
+  night re-run later gives the same rows.
+* Districts, streets and handling units are ranked; every street's risk row is kept, and the
+  ``watch_list`` riskiest (default 20) are flagged as the watch list.
+* Each chosen 每月一题 theme is measured from the first month it was chosen. A topic that cannot
+  be measured yet (under 12 months before its start, start month not complete, no complaints)
+  is kept as a ``skipped`` row with the reason, so the report can say why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import time
+from dataclasses import dataclass
+
+import duckdb
+import polars as pl
+
+from analytics import vocabulary as vocab
+from analytics.errors import WeisuError
+from analytics.performance.impact import TopicImpact, TopicScope, topic_impact
+from analytics.performance.months import add_months
+from analytics.performance.rankings import monthly_rankings
+from analytics.performance.rates import Level
+from analytics.performance.risk import street_risk
+
+WATCH_LIST = 20
+#: Months of theme links street risk reads (its recurring-problem window is 12 months).
+RISK_MONTHS = 12
+OK, SKIPPED = "ok", "skipped"
+LEVEL = "level"
+
+#: Columns of ``unit_rankings`` besides as_of, month and run_id, in table order.
+RANKING_COLUMNS: dict[str, pl.DataType] = {
+    LEVEL: pl.String(), vocab.DISTRICT: pl.String(), vocab.STREET: pl.String(),
+    vocab.HANDLING_UNIT: pl.String(),
+    **{c: pl.Int64() for c in ("complaints", "responded", "resolution_rated", "resolved_n",
+                               "satisfaction_rated", "satisfied_n", "dispatched",
+                               "dispatched_on_time", "closed", "closed_on_time")},
+    **{f"{rate}{suffix}": pl.Float64() for rate in ("response", "resolution", "satisfaction",
+                                                    "dispatch_on_time", "close_on_time")
+       for suffix in ("", "_lo", "_hi")},
+    "composite": pl.Float64(),
+    **{c: pl.Int64() for c in ("rank", "rank_in_district", "previous_rank",
+                               "previous_rank_in_district", "rank_change", "rank_in_district_change")},
+    "new_entry": pl.Boolean(),
+}
+#: Columns of ``street_risk`` besides as_of, month and run_id.
+RISK_COLUMNS: dict[str, pl.DataType] = {
+    "window_start": pl.Date(), "window_end": pl.Date(), "risk_rank": pl.Int64(),
+    "on_watch_list": pl.Boolean(), vocab.DISTRICT: pl.String(), vocab.STREET: pl.String(),
+    "complaints": pl.Int64(), "repeats": pl.Int64(), "repeat_share": pl.Float64(),
+    "concentration": pl.Float64(), "resolution_rated": pl.Int64(), "resolved_n": pl.Int64(),
+    "resolution": pl.Float64(), "resolution_before": pl.Float64(), "resolution_change": pl.Float64(),
+    "satisfaction_rated": pl.Int64(), "satisfied_n": pl.Int64(), "satisfaction": pl.Float64(),
+    "unresolved_excess": pl.Float64(), "dissatisfied_excess": pl.Float64(),
+    "problem_issue": pl.String(), "problem_score": pl.Float64(), "problem_bad": pl.Int64(),
+    "issue_complaints": pl.Int64(),
+    **{f"pct_{c}": pl.Float64() for c in ("problem_score", "concentration", "repeat_share",
+                                          "unresolved_excess", "dissatisfied_excess",
+                                          "resolution_fall")},
+    "risk_score": pl.Float64(), "reasons": pl.List(pl.String()),
+}
+_RATE_COUNTS = ("complaints", "resolution_rated", "resolved", "satisfaction_rated", "satisfied")
+#: Columns of ``topic_impacts`` besides as_of and run_id.
+IMPACT_COLUMNS: dict[str, pl.DataType] = {
+    "theme_id": pl.String(), "label": pl.String(), "start": pl.Date(), "status": pl.String(),
+    "note": pl.String(), "post_first": pl.Date(), "post_last": pl.Date(), "actual": pl.Int64(),
+    **{c: pl.Float64() for c in ("expected", "expected_lo", "expected_hi", "relative_change",
+                                 "relative_lo", "relative_hi", "p_value")},
+    "call": pl.String(), "pre_months": pl.Int64(), "trend": pl.Boolean(), "dispersion": pl.Float64(),
+    "before_first": pl.Date(), "before_last": pl.Date(),
+    **{f"{c}_{period}": pl.Int64() for period in ("before", "after") for c in _RATE_COUNTS},
+}
+#: Columns of ``topic_impact_months`` besides as_of.
+IMPACT_MONTH_COLUMNS: dict[str, pl.DataType] = {
+    "theme_id": pl.String(), "month": pl.Date(), "phase": pl.String(), "complaints": pl.Int64(),
+    "expected": pl.Float64(), "expected_lo": pl.Float64(), "expected_hi": pl.Float64(),
+}
+
+
+class NothingToRank(WeisuError):
+    """The night's month has no complaints (or the warehouse none at all)."""
+
+
+@dataclass(frozen=True)
+class NightPerformance:
+    """The frames one night stores, each shaped like its v5 table (without as_of/run_id)."""
+
+    as_of: dt.date
+    month: dt.date
+    rankings: pl.DataFrame
+    risk: pl.DataFrame
+    impacts: pl.DataFrame
+    impact_months: pl.DataFrame
+
+    def ranked(self, level: Level) -> int:
+        return self.rankings.filter(pl.col(LEVEL) == level.value).height
+
+    @property
+    def watch_list(self) -> int:
+        return int(self.risk["on_watch_list"].sum())
+
+    @property
+    def impacts_skipped(self) -> int:
+        return self.impacts.filter(pl.col("status") == SKIPPED).height
+
+    def summary(self) -> str:
+        """One line for the night summary."""
+        skipped = f" ({self.impacts_skipped} skipped)" if self.impacts_skipped else ""
+        return (f"{self.ranked(Level.DISTRICT)} districts, {self.ranked(Level.STREET)} streets, "
+                f"{self.ranked(Level.UNIT)} units ranked for {self.month:%Y-%m}; {self.watch_list} "
+                f"risk streets; {self.impacts.height} topic impact(s){skipped}")
+
+
+def night_month(as_of: dt.date) -> dt.date:
+    """The month a night ranks: that of its last complete day."""
+    return (as_of - dt.timedelta(days=1)).replace(day=1)
+
+
+def _typed(frame: pl.DataFrame, columns: dict[str, pl.DataType]) -> pl.DataFrame:
+    """``frame`` with exactly ``columns`` (absent ones null) in their types and order."""
+    return frame.select(
+        (pl.col(c) if c in frame.columns else pl.lit(None)).cast(t).alias(c) for c, t in columns.items())
+
+
+def unit_rankings(records: pl.DataFrame, month: dt.date) -> pl.DataFrame:
+    """The month's ranking of every level, one frame with a ``level`` column."""
+    frames = [monthly_rankings(records, month, level).with_columns(pl.lit(level.value).alias(LEVEL))
+              for level in Level]
+    return _typed(pl.concat([_typed(f, RANKING_COLUMNS) for f in frames]), RANKING_COLUMNS)
+
+
+def night_street_risk(records: pl.DataFrame, month: dt.date, record_themes: pl.DataFrame | None,
+                      watch_list: int = WATCH_LIST) -> pl.DataFrame:
+    """Every street's risk row, keyed on themes where complaints have one, watch list flagged."""
+    theme = None
+    if record_themes is not None and not record_themes.is_empty():
+        records = records.join(record_themes.unique([vocab.SOURCE, vocab.RECORD_ID]),
+                               on=[vocab.SOURCE, vocab.RECORD_ID], how="left")
+        theme = "theme_id"
+    risk = street_risk(records, month, theme=theme)
+    reasons = pl.col("reasons").str.split(", ").list.eval(pl.element().filter(pl.element() != ""))
+    return _typed(risk.with_columns((pl.col("risk_rank") <= watch_list).alias("on_watch_list"),
+                                    reasons.alias("reasons")), RISK_COLUMNS)
+
+
+def _finite(value: float) -> float | None:
+    return float(value) if math.isfinite(value) else None
+
+
+def _period_counts(result: TopicImpact, period: str) -> dict[str, object]:
+    rows = result.rates.filter(pl.col("period") == period).to_dicts()
+    row = rows[0] if rows else {}
+    names = {"complaints": "complaints", "resolution_rated": "resolution_rated",
+             "resolved": "resolved_n", "satisfaction_rated": "satisfaction_rated",
+             "satisfied": "satisfied_n"}
+    out = {f"{key}_{period}": row.get(column) for key, column in names.items()}
+    if period == "before":
+        out |= {"before_first": row.get("first_month"), "before_last": row.get("last_month")}
+    return out
+
+
+def _impact_row(result: TopicImpact) -> dict[str, object]:
+    return {"status": OK, "note": None, "post_first": result.post_first, "post_last": result.post_last,
+            "actual": result.actual, "expected": result.expected,
+            **{k: _finite(getattr(result, k)) for k in ("expected_lo", "expected_hi", "relative_change",
+                                                          "relative_lo", "relative_hi", "p_value")},
+            "call": result.call, "pre_months": result.pre_months, "trend": result.trend,
+            "dispersion": result.dispersion, **_period_counts(result, "before"),
+            **_period_counts(result, "after")}
+
+
+def topic_impacts(records: pl.DataFrame, chosen: pl.DataFrame | None,
+                  theme_links: pl.DataFrame | None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(one row per chosen theme, its monthly series) — a topic that cannot be measured is a
+    ``skipped`` row whose note says why. ``chosen`` holds theme_id, start and label."""
+    rows, months = [], []
+    for topic in (chosen.to_dicts() if chosen is not None else []):
+        base = {"theme_id": topic["theme_id"], "label": topic["label"], "start": topic["start"]}
+        scope = TopicScope(topic["label"] or topic["theme_id"], topic["start"],
+                           theme_ids=(topic["theme_id"],))
+        try:
+            if theme_links is None:
+                raise ValueError("complaint_themes (schema v4) is needed to find a theme's complaints")
+            result = topic_impact(records, scope, theme_links=theme_links)
+        except ValueError as err:  # a topic not measurable yet: say why on its page
+            rows.append(base | {"status": SKIPPED, "note": str(err)})
+            continue
+        rows.append(base | _impact_row(result))
+        months.append(result.monthly.with_columns(pl.lit(topic["theme_id"]).alias("theme_id")))
+    series = pl.concat([_typed(m, IMPACT_MONTH_COLUMNS) for m in months],
+                       how="vertical") if months else pl.DataFrame(schema=IMPACT_MONTH_COLUMNS)
+    return pl.DataFrame(rows, schema=IMPACT_COLUMNS), series
+
+
+def night_performance(records: pl.DataFrame, as_of: dt.date, *,
+                      record_themes: pl.DataFrame | None = None, chosen: pl.DataFrame | None = None,
+                      theme_links: pl.DataFrame | None = None,
+                      watch_list: int = WATCH_LIST) -> NightPerformance:
+    """Rankings, street risk and topic impacts of the night ``as_of`` from ``records``."""
+    before = dt.datetime.combine(as_of, dt.time())
+    records = records.filter(pl.col(vocab.RECEIVED_AT) < before)
+    month = night_month(as_of)
+    in_month = pl.col(vocab.RECEIVED_AT).dt.date().dt.month_start() == month
+    if records.filter(in_month).is_empty():
+        raise NothingToRank(f"no complaints received in {month:%Y-%m} before {as_of}")
+    impacts, months = topic_impacts(records, chosen, theme_links)
+    return NightPerformance(as_of, month, unit_rankings(records, month),
+                            night_street_risk(records, month, record_themes, watch_list),
+                            impacts, months)
+
+
+def refresh_performance(con: duckdb.DuckDBPyConnection, as_of: dt.date, run_id: str,
+                        watch_list: int = WATCH_LIST) -> NightPerformance:
+    """Compute the night ``as_of`` from the warehouse and replace its stored rows."""
+    from analytics.performance import store
+
+    started = time.perf_counter()
+    bounds = store.record_bounds(con)
+    if bounds is None:
+        raise NothingToRank("the warehouse holds no complaints")
+    month = night_month(as_of)
+    first = min(bounds[0].date().replace(day=1), month)
+    records = store.load_records(con, first, month)
+    chosen = store.chosen_topics(con)
+    links = (store.load_theme_links(con, tuple(chosen["theme_id"].to_list()))
+             if chosen is not None and not chosen.is_empty() else None)
+    themes = store.load_record_themes(con, max(first, add_months(month, 1 - RISK_MONTHS)), month)
+    night = night_performance(records, as_of, record_themes=themes, chosen=chosen, theme_links=links,
+                              watch_list=watch_list)
+    store.write_night(con, night, run_id, time.perf_counter() - started)
+    return night

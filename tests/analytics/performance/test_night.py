@@ -1,0 +1,149 @@
+"""One night's performance step: the month it ranks, what it keeps, why a topic is skipped, and
+the v5 tables it replaces (reruns replace, other nights stay)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from analytics import warehouse as wh
+from analytics.performance.night import (
+    SKIPPED,
+    NothingToRank,
+    night_month,
+    night_performance,
+    refresh_performance,
+    topic_impacts,
+)
+from analytics.performance.rates import Level
+from analytics.performance.store import chosen_topics
+
+NIGHT = date(2024, 7, 1)  # ranks June 2024, the month of its last day
+
+
+def tickets(district: str, street: str, when: datetime, resolved: list[bool], unit: str | None = None,
+            prefix: str = "") -> list[dict]:
+    """Closed tickets, one per entry of ``resolved`` (satisfied = resolved), each its own caller."""
+    return [{"source": "t", "record_id": f"{prefix}{district}{street}{when:%Y%m%d%H}-{i}",
+             "received_at": when + timedelta(minutes=i), "district": district, "street": street,
+             "category_l1": "住房", "category_l2": "物业管理", "category_l3": None,
+             "handling_unit": unit or f"{street}办事处", "dispatched_at": when,
+             "responded_at": when, "closed_at": when + timedelta(days=1), "resolved": r,
+             "satisfied": r, "status": "已办结", "caller_hash": f"c{prefix}{street}{i}{when:%m%d}"}
+            for i, r in enumerate(resolved)]
+
+
+@pytest.fixture
+def records() -> pl.DataFrame:
+    june, may = datetime(2024, 6, 10, 9), datetime(2024, 5, 10, 9)
+    rows = [
+        *tickets("东城区", "甲街道", june, [True] * 4),               # 东城 100%
+        *tickets("西城区", "乙街道", june, [True, False]),            # 西城 50%
+        *tickets("西城区", "丙街道", june, [True, True, True, False]),
+        *tickets("西城区", "乙街道", may, [True]),                    # last month: 西城 ranked, 东城 not
+        # received on the night itself: after the month's last day, must not count
+        *tickets("东城区", "甲街道", datetime(2024, 7, 1, 8), [False] * 3, prefix="late"),
+    ]
+    return pl.DataFrame(rows)
+
+
+def test_night_ranks_the_month_of_its_last_day_and_ignores_later_records(records):
+    assert night_month(date(2024, 7, 1)) == date(2024, 6, 1)   # the 1st ranks the whole month before
+    assert night_month(date(2024, 7, 2)) == date(2024, 7, 1)
+    night = night_performance(records, NIGHT, watch_list=2)
+    districts = night.rankings.filter(pl.col("level") == "district").sort("rank")
+    # 东城: 4/4 resolved → rank 1 and new (unranked in May); 西城: 4/6 → rank 2, was 1 in May
+    assert districts.select("district", "rank", "resolved_n", "resolution_rated", "rank_change",
+                            "new_entry").rows() == [("东城区", 1, 4, 4, None, True),
+                                                    ("西城区", 2, 4, 6, -1, False)]
+    assert (night.ranked(Level.DISTRICT), night.ranked(Level.STREET), night.ranked(Level.UNIT)) == (2, 3, 3)
+    assert night.rankings.filter(pl.col("level") == "unit")["district"].null_count() == 3
+    assert night.risk.height == 3 and night.watch_list == 2
+    assert night.risk.sort("risk_rank")["on_watch_list"].to_list() == [True, True, False]
+    assert night.risk.schema["reasons"] == pl.List(pl.String)
+    assert night.impacts.is_empty() and night.impact_months.is_empty()
+    assert night.summary() == ("2 districts, 3 streets, 3 units ranked for 2024-06; 2 risk streets; "
+                               "0 topic impact(s)")
+
+
+def test_an_empty_month_is_nothing_to_rank(records):
+    with pytest.raises(NothingToRank, match="no complaints received in 2024-08"):
+        night_performance(records, date(2024, 8, 15))
+
+
+def test_topics_that_cannot_be_measured_are_kept_with_the_reason(records):
+    chosen = pl.DataFrame({"theme_id": ["T1", "T2"], "start": [date(2024, 6, 1), date(2024, 6, 1)],
+                           "label": ["物业", None]})
+    links = pl.DataFrame({"source": ["t"], "record_id": [records["record_id"][0]], "theme_id": ["T1"]})
+    impacts, months = topic_impacts(records, chosen, links)
+    # T1 has complaints but no month before its start (May began mid-month); T2 links to nothing
+    assert impacts.select("theme_id", "status").rows() == [("T1", SKIPPED), ("T2", SKIPPED)]
+    assert impacts["note"][0].startswith("start 2024-06 must fall after")
+    assert "no complaints match" in impacts["note"][1]
+    assert impacts["actual"].null_count() == 2 and months.is_empty()
+    without_v4, _ = topic_impacts(records, chosen, None)
+    assert without_v4["note"].str.contains("complaint_themes").all()
+
+
+def test_demo_treated_topic_is_measured_with_rates_before_and_after(demo):
+    parking = demo.filter(pl.col("category_l3") == "违法停车")
+    links = parking.select("source", "record_id", pl.lit("T9").alias("theme_id"))
+    chosen = pl.DataFrame({"theme_id": ["T9"], "start": [date(2024, 4, 1)], "label": ["违法停车治理"]})
+    night = night_performance(demo, date(2025, 1, 1), chosen=chosen, theme_links=links)
+    row = night.impacts.row(0, named=True)
+    assert row["status"] == "ok" and row["call"] == "significant decline"
+    assert (row["post_first"], row["post_last"]) == (date(2024, 4, 1), date(2024, 12, 1))
+    assert row["expected_lo"] < row["expected"] < row["expected_hi"] and row["relative_hi"] < 0
+    # before = the 9 months just before the start, as long as the 9 months after
+    assert (row["before_first"], row["before_last"]) == (date(2023, 7, 1), date(2024, 3, 1))
+    after = parking.filter(pl.col("received_at") >= datetime(2024, 4, 1))
+    assert row["complaints_after"] == row["actual"] == after.height
+    assert 0 < row["resolved_after"] <= row["resolution_rated_after"] <= row["complaints_after"]
+    months = night.impact_months
+    assert months.height == 24 and months.filter(pl.col("phase") == "post")["expected"].null_count() == 0
+    assert night.summary().endswith("1 topic impact(s)")
+
+
+def _complaints(db: Path, frame: pl.DataFrame) -> None:
+    rows = frame.with_columns(pl.lit("内容").alias("content"), pl.lit(1).alias("row_hash"),
+                              pl.lit(1).alias("first_batch_id"), pl.lit(1).alias("batch_id"))
+    with wh.connect(db) as con:
+        con.register("test_rows", rows.to_arrow())
+        con.execute("INSERT INTO complaints BY NAME SELECT * FROM test_rows")
+
+
+def _counts(db: Path) -> dict[str, list[tuple]]:
+    tables = ("performance_runs", "unit_rankings", "street_risk", "topic_impacts")
+    with wh.read_only(db) as con:
+        return {t: con.execute(f"SELECT as_of, run_id, count(*) FROM {t} GROUP BY ALL ORDER BY ALL")
+                .fetchall() for t in tables}
+
+
+def test_store_replaces_a_night_and_keeps_the_others(db: Path, records):
+    _complaints(db, records)
+    with wh.connect(db) as con:
+        con.execute("INSERT INTO chosen_topics VALUES ('2024-06-01', 'T1', '物业', '住房', NULL, now())")
+        con.execute("INSERT INTO chosen_topics VALUES ('2024-07-01', 'T1', '物业二', '住房', NULL, now())")
+        assert chosen_topics(con).rows() == [("T1", date(2024, 6, 1), "物业")]  # first choice = start
+        refresh_performance(con, NIGHT, "run-a")
+        refresh_performance(con, date(2024, 6, 15), "run-b")
+        refresh_performance(con, NIGHT, "run-c")  # the same night again: replaces run-a
+    counts = _counts(db)
+    assert counts["performance_runs"] == [(date(2024, 6, 15), "run-b", 1), (NIGHT, "run-c", 1)]
+    assert counts["unit_rankings"] == [(date(2024, 6, 15), "run-b", 8), (NIGHT, "run-c", 8)]
+    assert counts["street_risk"] == [(date(2024, 6, 15), "run-b", 3), (NIGHT, "run-c", 3)]
+    assert counts["topic_impacts"] == [(date(2024, 6, 15), "run-b", 1), (NIGHT, "run-c", 1)]
+    with wh.read_only(db) as con:
+        run = con.execute("SELECT month, data_through, districts, streets, units, watch_list, impacts, "
+                          "impacts_skipped FROM performance_runs WHERE as_of = ?", [NIGHT]).fetchall()
+        reasons = con.execute("SELECT reasons FROM street_risk LIMIT 1").fetchall()[0][0]
+    assert run == [(date(2024, 6, 1), date(2024, 6, 30), 2, 3, 3, 3, 1, 1)]
+    assert isinstance(reasons, list)
+
+
+def test_refresh_on_an_empty_warehouse_is_nothing_to_rank(db: Path):
+    with wh.connect(db) as con, pytest.raises(NothingToRank, match="holds no complaints"):
+        refresh_performance(con, NIGHT, "run")
