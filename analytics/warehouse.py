@@ -30,6 +30,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (3, "schema_v3", "forecasts, forecast_metrics, early_warnings"),
     (4, "schema_v4", "themes, complaint_themes, chosen_topics, classifier_models"),
     (5, "schema_v5", "performance_runs, unit_rankings, street_risk, topic_impacts, topic_impact_months"),
+    (6, "schema_v6", "complaints without the key index; 64-bit row hashes"),
 )
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -118,6 +119,15 @@ def _open_source(path: Path, profile_arg: str | Profile) -> tuple[RawSource, Pro
     return source, profile, note
 
 
+def _sha_or_blank(hashing: Future[str]) -> str:
+    """The hash a background thread computed, or "" when it failed (the file's own read error
+    is reported by the source, which reads the same bytes)."""
+    try:
+        return hashing.result()
+    except WeisuError:
+        return ""
+
+
 def _create_raw(con: duckdb.DuckDBPyConnection, source: RawSource) -> None:
     if source.frame is not None:
         con.register("_raw_frame", source.frame)
@@ -203,24 +213,56 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("ROLLBACK")
 
 
+def _unchanged(con: duckdb.DuckDBPyConnection, path: Path, profile: Profile,
+               sha: str) -> BatchResult | None:
+    """The result for bytes already loaded under this profile, or ``None``."""
+    previous = con.execute(wh.sql_text("batch_previous"),
+                           {"sha256": sha, "profile": profile.name}).fetchall()
+    if not previous:
+        return None
+    batch_id, name, rows = previous[0]
+    return BatchResult(file=path, profile=profile.name, status="unchanged", batch_id=batch_id,
+                       rows_read=rows, rows_duplicate=rows,
+                       message=f"unchanged: same bytes as batch {batch_id} ({name}); 0 new")
+
+
 def _load_batch(con: duckdb.DuckDBPyConnection, path: Path, source: RawSource, profile: Profile,
-                sha: str, started: dt.datetime, params: dict[str, Any],
+                hashing: Future[str], started: dt.datetime, params: dict[str, Any],
                 stage: Callable[[str], None]) -> BatchResult:
+    """Read, then (once the file's hash says the bytes are new) normalise, classify and write.
+
+    The hash is computed on another thread while DuckDB reads the file: both take a pass over
+    the bytes, and an unchanged file — rare — costs only the wasted read."""
     select, select_params = mapped_select(profile, source.headers, source.first_row_number)
     # Temp tables are made before the transaction so their rowids are the file's row order.
     wh.execute(con, "ingest_macros")
     stage("reading")
     try:
-        _create_raw(con, source)
-    except duckdb.InvalidInputException as err:  # a CSV shape DuckDB's reader cannot recover from
-        raise SourceError(f"{path.name}: malformed CSV ({str(err).splitlines()[0]})") from None
+        try:
+            _create_raw(con, source)
+        except duckdb.InvalidInputException as err:  # a CSV shape DuckDB's reader cannot recover from
+            raise SourceError(f"{path.name}: malformed CSV ({str(err).splitlines()[0]})") from None
+        sha = hashing.result()
+        unchanged = _unchanged(con, path, profile, sha)
+    except BaseException:
+        with contextlib.suppress(duckdb.Error):
+            _drop_temp(con)
+        raise
+    if unchanged is not None:
+        _drop_temp(con)
+        return unchanged
     _create_areas(con, profile)
+    # From here on row order is carried by _row, so DuckDB may write in any order (faster).
+    con.execute("SET preserve_insertion_order = false")
     con.execute("BEGIN TRANSACTION")
     try:
+        if not wh.frame(con, "row_hash_current").item():
+            stage("rehashing stored rows")
+            wh.execute(con, "row_hash_refresh", {"now": dt.datetime.now()})
         stage("normalising")
         # The profile's mapping feeds the static normalising query as a CTE (never materialised).
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _norm AS WITH _mapped AS ({select}) "
-                    f"SELECT * FROM ({wh.sql_text('normalised_batch')})",
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _norm AS WITH _mapped AS NOT MATERIALIZED "
+                    f"({select}) SELECT * FROM ({wh.sql_text('normalised_batch')})",
                     {**select_params, **params})
         stage("classifying")
         wh.execute(con, "classified_batch", {"source": profile.source})
@@ -263,6 +305,7 @@ def _load_batch(con: duckdb.DuckDBPyConnection, path: Path, source: RawSource, p
     finally:
         with contextlib.suppress(duckdb.Error):  # the connection may be invalidated by now
             _drop_temp(con)
+            con.execute("RESET preserve_insertion_order")
 
 
 def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, profile: str | Profile = "auto", *,
@@ -274,34 +317,29 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: Path, profile: str | Profi
     started = dt.datetime.now()
     now = now or started
     profile_name = profile.name if isinstance(profile, Profile) else profile
-    sha = ""
     source: RawSource | None = None
+    pool = ThreadPoolExecutor(max_workers=1)
+    hashing = pool.submit(_readable_sha256, path)
     try:
-        sha = _readable_sha256(path)
         source, resolved, note = _open_source(path, profile)
         profile_name = resolved.name
-        previous = con.execute(wh.sql_text("batch_previous"),
-                               {"sha256": sha, "profile": resolved.name}).fetchall()
-        if previous:
-            batch_id, name, rows = previous[0]
-            return BatchResult(file=path, profile=resolved.name, status="unchanged",
-                               batch_id=batch_id, rows_read=rows, rows_duplicate=rows,
-                               message=f"unchanged: same bytes as batch {batch_id} ({name}); "
-                                       "0 new", seconds=time.perf_counter() - clock)
-        result = _load_batch(con, path, source, resolved, sha, started,
+        result = _load_batch(con, path, source, resolved, hashing, started,
                              _normalise_params(resolved, key, keep_clear, now),
                              stage or (lambda _name: None))
         if note:
             result.notes.insert(0, note)
-        result.message = "; ".join(result.notes)
+        result.message = "; ".join([result.message] if result.status == "unchanged"
+                                   else result.notes)
     except WarehouseError:
         raise  # the warehouse itself cannot be written: recording a failed batch would fail too
     except WeisuError as err:
         message = str(err) if path.name in str(err) else f"{path.name}: {err}"
-        batch_id = _record_failure(con, path, sha, profile_name, started, message)
+        batch_id = _record_failure(con, path, _sha_or_blank(hashing), profile_name, started,
+                                   message)
         result = BatchResult(file=path, profile=profile_name, status="failed",
                              batch_id=batch_id, message=message)
     finally:
+        pool.shutdown(wait=True)
         if source is not None:
             source.close()
     result.seconds = time.perf_counter() - clock

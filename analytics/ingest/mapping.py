@@ -37,7 +37,8 @@ def _present(headers: list[str]) -> dict[str, str]:
 
 
 def _column_expr(column: str) -> str:
-    return f"nullif(trim({quote_identifier(column)}), '')"
+    """The column's text, blank as NULL (``weisu_text`` in ingest_macros.sql)."""
+    return f"weisu_text({quote_identifier(column)})"
 
 
 def _first_alias(spec: FieldSpec, present: dict[str, str]) -> str | None:

@@ -15,6 +15,7 @@ import io
 import json
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,8 @@ _SNIFF_BYTES = 256 * 1024
 #: An .xlsx whose parts inflate past this is refused (zip-bomb guard).
 MAX_XLSX_UNCOMPRESSED = 1 << 30
 _CHUNK = 1 << 20
+#: Bytes of non-ASCII text checked as UTF-8 in Python before DuckDB's reader takes over.
+_UTF8_PROBE = 8 << 20
 
 
 @dataclass
@@ -122,8 +125,16 @@ def _check_looks_chinese(path: Path) -> None:
 
 
 def _first_decode_error(path: Path, encoding: str) -> int | None:
+    """Offset of the first byte ``encoding`` cannot decode, or ``None``.
+
+    UTF-8 is checked on the first ``_UTF8_PROBE`` bytes that hold non-ASCII text (a GB18030
+    file fails within its first Chinese characters); DuckDB's reader checks the rest line by
+    line and rejects a line with a bad byte into the quarantine ('invalid encoding'), so a
+    large UTF-8 export is not decoded twice. Other encodings are checked to the end.
+    """
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
-    offset = 0
+    probe = _UTF8_PROBE if codecs.lookup(encoding).name == "utf-8" else None
+    offset = checked = 0
     with path.open("rb") as handle:
         while chunk := handle.read(_CHUNK):
             try:
@@ -131,6 +142,9 @@ def _first_decode_error(path: Path, encoding: str) -> int | None:
             except UnicodeDecodeError as err:
                 return offset + err.start
             offset += len(chunk)
+            checked += 0 if chunk.isascii() else len(chunk)
+            if probe is not None and checked >= probe:
+                return None
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
@@ -153,8 +167,11 @@ def _mixed_line_endings(path: Path) -> bool:
     with path.open("rb") as handle:
         while chunk := handle.read(_CHUNK):
             data = last + chunk
-            crlf = crlf or b"\r\n" in data
-            bare_lf = bare_lf or data.count(b"\n") > data.count(b"\r\n")
+            if b"\r" in data:  # counting is slow; most chunks have no CR at all
+                crlf = crlf or b"\r\n" in data
+                bare_lf = bare_lf or data.count(b"\n") > data.count(b"\r\n")
+            else:
+                bare_lf = bare_lf or b"\n" in data
             if crlf and bare_lf:
                 return True
             last = chunk[-1:]  # a CR ending this chunk pairs with an LF starting the next
@@ -226,17 +243,38 @@ def _header_row_index(rows: list[list[Any]], known: set[str]) -> int:
     raise SourceError("no header row found in the first 20 rows")
 
 
+def _over_limit(path: Path, inflated: int) -> SourceError:
+    return SourceError(
+        f"{path.name}: .xlsx would inflate to {inflated / 2**20:.0f} MiB, over the "
+        f"{MAX_XLSX_UNCOMPRESSED / 2**20:.0f} MiB limit; refusing to open it"
+    )
+
+
 def _check_xlsx_size(path: Path) -> None:
+    """Refuse a zip bomb before the workbook reader inflates it: first by the sizes the archive
+    declares, then by counting the bytes each part really inflates to (a forged header can
+    declare anything; zipfile stops at the declared size and then fails the part's CRC)."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            inflated = sum(info.file_size for info in archive.infolist())
+        archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
         raise SourceError(f"{path.name}: not a valid .xlsx (not a zip archive)") from None
-    if inflated > MAX_XLSX_UNCOMPRESSED:
-        raise SourceError(
-            f"{path.name}: .xlsx would inflate to {inflated / 2**20:.0f} MiB, over the "
-            f"{MAX_XLSX_UNCOMPRESSED / 2**20:.0f} MiB limit; refusing to open it"
-        )
+    try:
+        with archive:
+            members = archive.infolist()
+            declared = sum(info.file_size for info in members)
+            if declared > MAX_XLSX_UNCOMPRESSED:
+                raise _over_limit(path, declared)
+            inflated = 0
+            for info in members:
+                with archive.open(info) as part:
+                    while chunk := part.read(_CHUNK):
+                        inflated += len(chunk)
+                        if inflated > MAX_XLSX_UNCOMPRESSED:
+                            raise _over_limit(path, inflated)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error) as err:
+        raise SourceError(f"{path.name}: not a valid .xlsx (damaged zip archive: {err})") from None
+    except NotImplementedError as err:  # an unsupported compression method
+        raise SourceError(f"{path.name}: not a valid .xlsx ({err})") from None
 
 
 def read_excel_source(path: Path, known_headers: set[str]) -> RawSource:

@@ -3,18 +3,28 @@
 --   updated    a newer or equal-time, different version of a stored record
 --   duplicate  adds nothing: an exact copy earlier in the file, identical to what is stored,
 --              or an older version than the stored one or than a later row of this file
+-- Most records appear once in a file; only those that repeat need the two window passes.
 CREATE OR REPLACE TEMP TABLE _classified AS
 WITH valid AS (
-    SELECT _row, record_id, row_hash, version_ts,
-           row_number() OVER (PARTITION BY record_id, row_hash ORDER BY _row) AS copy_no
+    SELECT _row, record_id, row_hash, version_ts
     FROM _norm
     WHERE len(reasons) = 0
 ),
+repeated AS (
+    SELECT record_id FROM valid GROUP BY record_id HAVING count(*) > 1
+),
+copies AS (
+    SELECT *, row_number() OVER (PARTITION BY record_id, row_hash ORDER BY _row) AS copy_no
+    FROM valid SEMI JOIN repeated USING (record_id)
+),
 versions AS (
-    SELECT *,
+    SELECT _row, record_id, row_hash, version_ts, 1 AS version_rank
+    FROM valid ANTI JOIN repeated USING (record_id)
+    UNION ALL
+    SELECT _row, record_id, row_hash, version_ts,
            row_number() OVER (PARTITION BY record_id
                               ORDER BY version_ts DESC NULLS LAST, _row DESC) AS version_rank
-    FROM valid
+    FROM copies
     WHERE copy_no = 1
 )
 SELECT
@@ -30,4 +40,4 @@ SELECT
 FROM versions v
 LEFT JOIN complaints c ON c.source = $source AND c.record_id = v.record_id
 UNION ALL
-SELECT _row, 'duplicate' FROM valid WHERE copy_no > 1;
+SELECT _row, 'duplicate' FROM copies WHERE copy_no > 1;

@@ -1,5 +1,6 @@
 -- Write the batch's new rows, then its updates; first_batch_id survives updates.
--- New rows go in without ON CONFLICT, which costs an index probe per row.
+-- _classified makes at most one row per record 'loaded' or 'updated', and 'loaded' only when
+-- the warehouse does not hold the record, so (source, record_id) stays unique without an index.
 INSERT INTO complaints (
     source, record_id, received_at, district, street, community, category_l1, category_l2,
     category_l3, appeal_type, channel, content, handling_unit, handling_units, dispatched_at,
@@ -17,33 +18,17 @@ FROM _norm n
 JOIN _classified k USING (_row)
 WHERE k.outcome = 'loaded';
 
-INSERT INTO complaints (
-    source, record_id, received_at, district, street, community, category_l1, category_l2,
-    category_l3, appeal_type, channel, content, handling_unit, handling_units, dispatched_at,
-    responded_at, closed_at, updated_at, resolved, satisfied, status, caller_hash, address,
-    longitude, latitude, district_derived, category_derived, category_confidence, row_hash,
-    first_batch_id, batch_id)
-SELECT
-    n.source, n.record_id, n.received_at, n.district, n.street, n.community, n.category_l1,
-    n.category_l2, n.category_l3, n.appeal_type, n.channel, n.content, n.handling_unit,
-    n.handling_units, n.dispatched_at, n.responded_at, n.closed_at, n.updated_at, n.resolved,
-    n.satisfied, n.status, n.caller_hash, n.address, n.longitude, n.latitude,
-    n.district_derived, n.category_derived, n.category_confidence, n.row_hash,
-    $batch_id, $batch_id
+UPDATE complaints AS c
+SET received_at = n.received_at, district = n.district, street = n.street,
+    community = n.community, category_l1 = n.category_l1, category_l2 = n.category_l2,
+    category_l3 = n.category_l3, appeal_type = n.appeal_type, channel = n.channel,
+    content = n.content, handling_unit = n.handling_unit, handling_units = n.handling_units,
+    dispatched_at = n.dispatched_at, responded_at = n.responded_at, closed_at = n.closed_at,
+    updated_at = n.updated_at, resolved = n.resolved, satisfied = n.satisfied,
+    status = n.status, caller_hash = n.caller_hash, address = n.address,
+    longitude = n.longitude, latitude = n.latitude, district_derived = n.district_derived,
+    category_derived = n.category_derived, category_confidence = n.category_confidence,
+    row_hash = n.row_hash, batch_id = $batch_id
 FROM _norm n
 JOIN _classified k USING (_row)
-WHERE k.outcome = 'updated'
-ON CONFLICT (source, record_id) DO UPDATE SET
-    received_at = excluded.received_at, district = excluded.district, street = excluded.street,
-    community = excluded.community, category_l1 = excluded.category_l1,
-    category_l2 = excluded.category_l2, category_l3 = excluded.category_l3,
-    appeal_type = excluded.appeal_type, channel = excluded.channel, content = excluded.content,
-    handling_unit = excluded.handling_unit, handling_units = excluded.handling_units,
-    dispatched_at = excluded.dispatched_at, responded_at = excluded.responded_at,
-    closed_at = excluded.closed_at, updated_at = excluded.updated_at,
-    resolved = excluded.resolved, satisfied = excluded.satisfied, status = excluded.status,
-    caller_hash = excluded.caller_hash, address = excluded.address,
-    longitude = excluded.longitude, latitude = excluded.latitude,
-    district_derived = excluded.district_derived, category_derived = excluded.category_derived,
-    category_confidence = excluded.category_confidence, row_hash = excluded.row_hash,
-    batch_id = excluded.batch_id;
+WHERE k.outcome = 'updated' AND c.source = n.source AND c.record_id = n.record_id;

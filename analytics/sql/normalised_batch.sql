@@ -2,7 +2,22 @@
 -- Reads _mapped (canonical text columns; the ingest wraps this query in a CTE that defines
 -- it from the profile, so the mapping is never materialised), _area_districts(alias, district)
 -- and _area_streets(district, alias, street). Parameters are named ($...), all bound.
-WITH typed AS (
+-- Places and handling units repeat across a file (a few hundred distinct values per million
+-- rows), so they are normalised once per distinct value and joined back.
+WITH places AS (
+    SELECT p.district AS raw_district, p.street AS raw_street,
+           d.district AS n_district, s.street AS n_street
+    FROM (SELECT DISTINCT district, street FROM _mapped) p
+    LEFT JOIN _area_districts d ON d.alias = weisu_key(p.district)
+    LEFT JOIN _area_streets s ON s.district = d.district AND s.alias = weisu_key(p.street)
+),
+units AS (
+    SELECT handling_unit AS raw_unit,
+           list_filter(list_transform(regexp_split_to_array(handling_unit, '[;；、]'),
+                                      lambda u: trim(u)), lambda u: u <> '') AS n_units
+    FROM (SELECT DISTINCT handling_unit FROM _mapped WHERE handling_unit IS NOT NULL)
+),
+placed AS (
     SELECT
         m.*,
         weisu_ts(m.received_at, $formats, $tz_formats, $tz, $excel)   AS t_received,
@@ -14,14 +29,13 @@ WITH typed AS (
         lower(trim(m.satisfied))                         AS k_satisfied,
         try_cast(m.longitude AS DOUBLE)                  AS f_longitude,
         try_cast(m.latitude AS DOUBLE)                   AS f_latitude,
-        d.district                                       AS n_district
+        p.n_district,
+        p.n_street,
+        u.n_units
     FROM _mapped m
-    LEFT JOIN _area_districts d ON d.alias = weisu_key(m.district)
-),
-placed AS (
-    SELECT t.*, s.street AS n_street
-    FROM typed t
-    LEFT JOIN _area_streets s ON s.district = t.n_district AND s.alias = weisu_key(t.street)
+    LEFT JOIN places p ON p.raw_district IS NOT DISTINCT FROM m.district
+                      AND p.raw_street IS NOT DISTINCT FROM m.street
+    LEFT JOIN units u ON u.raw_unit = m.handling_unit
 ),
 checked AS (
     SELECT
@@ -79,8 +93,7 @@ final AS (
         CASE WHEN $keep_clear THEN content
              ELSE weisu_mask(content, $m0, $r0, $m1, $r1, $m2, $r2, $m3, $r3, $m4, $r4) END AS content,
         handling_unit,
-        list_filter(list_transform(regexp_split_to_array(handling_unit, '[;；、]'),
-                                   lambda u: trim(u)), lambda u: u <> '') AS handling_units,
+        n_units AS handling_units,
         t_dispatched AS dispatched_at,
         t_responded AS responded_at,
         t_closed AS closed_at,
@@ -91,8 +104,9 @@ final AS (
              WHEN list_contains($false_words, k_satisfied) THEN FALSE END AS satisfied,
         status,
         CASE WHEN caller_id IS NOT NULL THEN left(sha256($key || CASE
+                 WHEN regexp_full_match(caller_id, '[0-9]{5,}') THEN weisu_mobile(caller_id)
                  WHEN regexp_full_match(caller_id, '[0-9+() -]{5,}')
-                     THEN regexp_replace(weisu_digits(caller_id), '^86(1[3-9][0-9]{9})$', '\1')
+                     THEN weisu_mobile(weisu_digits(caller_id))
                  ELSE trim(caller_id) END), 24) END AS caller_hash,
         CASE WHEN $keep_clear THEN address
              ELSE weisu_mask(address, $m0, $r0, $m1, $r1, $m2, $r2, $m3, $r3, $m4, $r4)
@@ -107,10 +121,10 @@ final AS (
 )
 SELECT
     *,
-    md5(CAST((record_id, received_at, district, street, community, category_l1, category_l2,
-              category_l3, appeal_type, channel, content, handling_unit, dispatched_at,
-              responded_at, closed_at, updated_at, resolved, satisfied, status, caller_hash,
-              address, longitude, latitude) AS VARCHAR)) AS row_hash,
+    weisu_row_hash(record_id, received_at, district, street, community, category_l1,
+                   category_l2, category_l3, appeal_type, channel, content, handling_unit,
+                   dispatched_at, responded_at, closed_at, updated_at, resolved, satisfied,
+                   status, caller_hash, address, longitude, latitude) AS row_hash,
     coalesce(updated_at, greatest(received_at, dispatched_at, responded_at, closed_at))
         AS version_ts
 FROM final

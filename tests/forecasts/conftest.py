@@ -34,7 +34,7 @@ def load_counts(db: Path, counts: pd.DataFrame) -> None:
             INSERT INTO complaints (source, record_id, received_at, district, category_l1, content,
                                     row_hash, first_batch_id, batch_id)
             SELECT 'test', concat_ws('-', day, district, category_l1, i), CAST(day AS TIMESTAMP)
-                   + INTERVAL 9 HOUR, district, nullif(category_l1, ''), 'x', 'h', 1, 1
+                   + INTERVAL 9 HOUR, district, nullif(category_l1, ''), 'x', 0, 1, 1
             FROM (SELECT *, unnest(range(complaints)) AS i FROM _test_counts)""")
         con.unregister("_test_counts")
 

@@ -185,3 +185,35 @@ def test_a_csv_duckdb_cannot_parse_fails_alone(corpus: Path, tmp_path: Path,
     assert "\n" not in bad.message
     assert good.status == "ok" and good.rows_loaded == 3
     assert invariant_violations(tmp_path / "w.duckdb") == []
+
+
+def _forged_bomb(path: Path, real_bytes: int, declared: int) -> Path:
+    """A workbook-shaped zip whose one big part declares a small size in both headers."""
+    import struct
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * real_bytes)
+    data = bytearray(path.read_bytes())
+    local = data.find(b"PK\x03\x04")
+    central = data.find(b"PK\x01\x02")
+    struct.pack_into("<I", data, local + 22, declared)
+    struct.pack_into("<I", data, central + 24, declared)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_a_forged_size_header_does_not_get_a_bomb_past_the_guard(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch
+                                                                   ) -> None:
+    monkeypatch.setattr(sources, "MAX_XLSX_UNCOMPRESSED", 1 << 20)
+    monkeypatch.setenv("WEISU_HASH_KEY", "reliability-key")
+    bomb = _forged_bomb(tmp_path / "forged.xlsx", real_bytes=8 << 20, declared=1000)
+    import zipfile
+
+    assert sum(i.file_size for i in zipfile.ZipFile(bomb).infolist()) == 1000  # declared: harmless
+    [result] = ingest_files([bomb], db=tmp_path / "w.duckdb")
+    assert result.status == "failed"
+    assert result.message.startswith("forged.xlsx: not a valid .xlsx (damaged zip archive:")
+    assert result.rows_read == 0
+

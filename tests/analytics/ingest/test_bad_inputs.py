@@ -114,11 +114,14 @@ def test_empty_and_header_only_files(tmp_path: Path, db: Path) -> None:
 def test_duplicate_ids_exact_copies_and_later_versions(tmp_path: Path, db: Path) -> None:
     open_version = good_row(2, 办结时间="", 是否解决="", 是否满意="")
     rows = [good_row(1), good_row(1), open_version, good_row(2)]  # row 2 closes later
+    # record 3: an open version, then the closed version twice (its copy must not hide it)
+    rows += [good_row(3, 办结时间="", 是否解决="", 是否满意=""), good_row(3), good_row(3)]
     result = ingest_files([write_csv(tmp_path / "dups.csv", rows)], db=db)[0]
-    assert (result.rows_loaded, result.rows_duplicate, result.rows_updated) == (2, 2, 0)
+    assert (result.rows_loaded, result.rows_duplicate, result.rows_updated) == (3, 4, 0)
     with wh.read_only(db) as con:
-        assert con.execute("SELECT resolved FROM complaints WHERE record_id = 'BJ000002'"
-                           ).fetchall() == [(True,)]
+        assert con.execute("SELECT record_id, resolved FROM complaints WHERE record_id <> "
+                           "'BJ000001' ORDER BY 1").fetchall() == [("BJ000002", True),
+                                                                 ("BJ000003", True)]
 
 
 def test_later_file_updates_and_older_file_does_not(tmp_path: Path, db: Path) -> None:
@@ -175,3 +178,21 @@ def test_western_code_page_is_not_mistaken_for_gb18030(tmp_path: Path, db: Path)
     result = ingest_files([path], profile="nyc311", db=db)[0]
     assert result.status == "failed"
     assert "rather than GB18030" in result.message
+
+
+def test_a_bad_byte_past_the_utf8_probe_quarantines_its_line(tmp_path: Path, db: Path,
+                                                             monkeypatch) -> None:
+    from analytics.ingest import sources
+
+    # Python checks only the first chunk of text; the reader checks every later line.
+    monkeypatch.setattr(sources, "_CHUNK", 256)
+    monkeypatch.setattr(sources, "_UTF8_PROBE", 256)
+    path = write_csv(tmp_path / "late.csv", [good_row(i) for i in range(1, 201)])
+    lines = path.read_bytes().split(b"\n")  # line 151 is ~30 KB in, past the header's read
+    lines[150] = lines[150].replace("物业".encode(), "物业".encode("gb18030"))
+    path.write_bytes(b"\n".join(lines))
+    result = ingest_files([path], db=db)[0]
+    assert result.status == "ok" and result.balanced
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (200, 199, 1)
+    [(row, reasons, _raw)] = _quarantine(db)
+    assert row == 151 and reasons == ["malformed row: invalid encoding"]
