@@ -5,8 +5,8 @@ measured in the same run, the wall time and peak memory (whole process tree) of 
     .venv/bin/python bench/run_all.py             # the full sizes the README quotes
 
 Each bench runs as its own process (``bench/ingest.py``, ``demo.py``, ``nightly.py``,
-``forecast.py``, ``report.py``); its printed lines are kept verbatim in the document, and the
-headline figures are parsed from them into one table.
+``forecast.py``, ``themes.py``, ``report.py``, ``full_night.py``); its printed lines are kept
+verbatim in the document, and the headline figures are parsed from them into one table.
 """
 
 from __future__ import annotations
@@ -33,7 +33,10 @@ BENCHES: dict[str, tuple[list[str], list[str]]] = {
     "demo": (["--quick"], []),
     "nightly": (["--rows-per-day", "500", "--months", "1", "4", "--nights", "1"], []),
     "forecast": (["--days", "365", "--models", "snaive,ets"], []),
+    "themes": (["--rows", "5000", "--history-scale", "0.001", "--night-scale", "0.05"], []),
     "report": (["--months", "2"], ["--months", "12"]),
+    "full_night": (["--history-days", "30", "--history-scale", "0.01", "--night-scale", "0.05"],
+                   []),
 }
 
 
@@ -107,8 +110,8 @@ def headline_figures(runs: dict[str, BenchRun]) -> list[tuple[str, str, str, str
     if "nightly" in runs:
         totals = re.findall(r"^\s*(\d+) months history.*total ([\d.]+) s", runs["nightly"].output,
                             re.M)
-        if len(totals) == 2:
-            (m1, t1), (m2, t2) = totals
+        for m2, t2 in totals[1:]:
+            m1, t1 = totals[0]
             rows.append((f"nightly: one night on {m2} months of history", f"{t2} s",
                          f"on {m1} month(s): {t1} s", f"{float(t2) / float(t1):.2f}×"))
     if "forecast" in runs:
@@ -126,6 +129,18 @@ def headline_figures(runs: dict[str, BenchRun]) -> list[tuple[str, str, str, str
                     rows.append((f"forecast: {model}, 1 worker", f"{secs} s",
                                  f"seasonal naive {base['snaive']} s",
                                  f"{float(secs) / float(base['snaive']):.1f}×"))
+    if "themes" in runs:
+        out = runs["themes"].output
+        seg = re.search(r"^segmentation: .*?= ([\d,]+)/s", out, re.M)
+        assigned = re.search(r"^assignment \(segment \+ score\): .*?= ([\d,]+)/s", out, re.M)
+        if seg and assigned:
+            rows.append(("themes: assignment (segment + score)", f"{assigned.group(1)} complaints/s",
+                         f"segmentation alone {seg.group(1)}/s",
+                         f"{_num(assigned.group(1)) / _num(seg.group(1)):.2f}×"))
+        night = re.search(r"^night of ([\d,]+) complaints.*?refresh ([\d.]+) s", out, re.M)
+        if night:
+            rows.append((f"themes: refresh for a night of {night.group(1)} complaints",
+                         f"{night.group(2)} s", "target 60 s", f"{float(night.group(2)) / 60:.2f}×"))
     if "report" in runs:
         nights = re.findall(r"^(first night.*?|following night)\s+([\d.]+) s\s+(\d+) pages\s+"
                             r"([\d.]+) MiB pages", runs["report"].output, re.M)
@@ -133,6 +148,23 @@ def headline_figures(runs: dict[str, BenchRun]) -> list[tuple[str, str, str, str
             (_, s1, _, _), (_, s2, pages, size) = nights
             rows.append((f"reports: a night ({pages} pages, {size} MiB)", f"{s2} s",
                          f"first night incl. assets {s1} s", f"{float(s2) / float(s1):.2f}×"))
+    if "full_night" in runs:
+        out = runs["full_night"].output
+        year = re.search(r"^history ingest: (\d+) files, ([\d,]+) rows read.*?: ([\d.]+) s "
+                         r"\(([\d,]+) rows/s\), peak ([\d,]+) MiB", out, re.M)
+        if year:
+            rows.append((f"year of history ingested ({year.group(2)} rows, {year.group(1)} files)",
+                         f"{year.group(3)} s", "target 300 s", f"{float(year.group(3)) / 300:.2f}×"))
+        night = re.search(r"^full night: ([\d,]+) new records over ([\d,]+) records of history in "
+                          r"([\d.]+) s.*?peak ([\d,]+) MiB RSS, ([\d,]+) MiB PSS", out, re.M)
+        if night:
+            rows.append((f"full night end to end ({night.group(1)} new over {night.group(2)})",
+                         f"{night.group(3)} s", "target 300 s",
+                         f"{float(night.group(3)) / 300:.2f}×"))
+            rows.append(("full night peak memory (process tree, RSS sum)", f"{night.group(4)} MiB",
+                         "target 4,096 MiB", f"{_num(night.group(4)) / 4096:.2f}×"))
+            rows.append(("full night peak memory (process tree, PSS sum)", f"{night.group(5)} MiB",
+                         "target 4,096 MiB", f"{_num(night.group(5)) / 4096:.2f}×"))
     return rows
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 import polars as pl
 from scipy import stats
@@ -178,15 +178,21 @@ def _call(actual: float, expected: float, sd: float, alpha: float) -> tuple[floa
 
 def topic_impact(records: pl.DataFrame, scope: TopicScope, *, end: date | None = None,
                  post_months: int | None = None, theme_links: pl.DataFrame | None = None,
-                 alpha: float = 0.05, trend: bool | None = None) -> TopicImpact:
-    """Effect of the topic from its start month to ``end`` (default: the last complete month)."""
+                 alpha: float = 0.05, trend: bool | None = None,
+                 history: tuple[datetime, datetime] | None = None) -> TopicImpact:
+    """Effect of the topic from its start month to ``end`` (default: the last complete month).
+
+    ``history`` (first and last ``received_at`` of the whole warehouse) lets ``records`` hold
+    only the topic's complaints: the months covered come from it instead of from ``records``.
+    """
     topic = topic_records(records, scope, theme_links)
     if topic.is_empty():
         raise ValueError(f"no complaints match topic {scope.topic!r}")
-    first = records[vocab.RECEIVED_AT].min().date().replace(day=1)
-    if records[vocab.RECEIVED_AT].min().date().day != 1:
+    oldest, newest = history or (records[vocab.RECEIVED_AT].min(), records[vocab.RECEIVED_AT].max())
+    first = oldest.date().replace(day=1)
+    if oldest.date().day != 1:
         first = add_months(first, 1)  # a partial first month would look like a dip
-    last = (end or last_complete_month(records)).replace(day=1)
+    last = (end or last_complete_month(pl.DataFrame({vocab.RECEIVED_AT: [newest]}))).replace(day=1)
     if post_months is not None:
         last = min(last, add_months(scope.start, post_months - 1))
     if not first < scope.start <= last:

@@ -181,9 +181,13 @@ def _impact_row(result: TopicImpact) -> dict[str, object]:
 
 
 def topic_impacts(records: pl.DataFrame, chosen: pl.DataFrame | None,
-                  theme_links: pl.DataFrame | None) -> tuple[pl.DataFrame, pl.DataFrame]:
+                  theme_links: pl.DataFrame | None,
+                  history: tuple[dt.datetime, dt.datetime] | None = None,
+                  ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(one row per chosen theme, its monthly series) — a topic that cannot be measured is a
-    ``skipped`` row whose note says why. ``chosen`` holds theme_id, start and label."""
+    ``skipped`` row whose note says why. ``chosen`` holds theme_id, start and label; with
+    ``history`` (the warehouse's first and last received_at) ``records`` may hold only the
+    chosen topics' complaints."""
     rows, months = [], []
     for topic in (chosen.to_dicts() if chosen is not None else []):
         base = {"theme_id": topic["theme_id"], "label": topic["label"], "start": topic["start"]}
@@ -192,7 +196,7 @@ def topic_impacts(records: pl.DataFrame, chosen: pl.DataFrame | None,
         try:
             if theme_links is None:
                 raise ValueError("complaint_themes (schema v4) is needed to find a theme's complaints")
-            result = topic_impact(records, scope, theme_links=theme_links)
+            result = topic_impact(records, scope, theme_links=theme_links, history=history)
         except ValueError as err:  # a topic not measurable yet: say why on its page
             rows.append(base | {"status": SKIPPED, "note": str(err)})
             continue
@@ -206,15 +210,26 @@ def topic_impacts(records: pl.DataFrame, chosen: pl.DataFrame | None,
 def night_performance(records: pl.DataFrame, as_of: dt.date, *,
                       record_themes: pl.DataFrame | None = None, chosen: pl.DataFrame | None = None,
                       theme_links: pl.DataFrame | None = None,
+                      topic_records: pl.DataFrame | None = None,
+                      history: tuple[dt.datetime, dt.datetime] | None = None,
                       watch_list: int = WATCH_LIST) -> NightPerformance:
-    """Rankings, street risk and topic impacts of the night ``as_of`` from ``records``."""
+    """Rankings, street risk and topic impacts of the night ``as_of`` from ``records``.
+
+    Topic impacts read ``topic_records`` when given (the chosen topics' complaints over the
+    whole history, with ``history`` its bounds), else ``records``.
+    """
     before = dt.datetime.combine(as_of, dt.time())
     records = records.filter(pl.col(vocab.RECEIVED_AT) < before)
     month = night_month(as_of)
     in_month = pl.col(vocab.RECEIVED_AT).dt.date().dt.month_start() == month
     if records.filter(in_month).is_empty():
         raise NothingToRank(f"no complaints received in {month:%Y-%m} before {as_of}")
-    impacts, months = topic_impacts(records, chosen, theme_links)
+    if topic_records is not None:
+        topic_records = topic_records.filter(pl.col(vocab.RECEIVED_AT) < before)
+        if history is not None:
+            history = (history[0], min(history[1], before - dt.timedelta(microseconds=1)))
+    impacts, months = topic_impacts(records if topic_records is None else topic_records, chosen,
+                                    theme_links, history)
     return NightPerformance(as_of, month, unit_rankings(records, month),
                             night_street_risk(records, month, record_themes, watch_list),
                             impacts, months)
@@ -230,13 +245,16 @@ def refresh_performance(con: duckdb.DuckDBPyConnection, as_of: dt.date, run_id: 
     if bounds is None:
         raise NothingToRank("the warehouse holds no complaints")
     month = night_month(as_of)
-    first = min(bounds[0].date().replace(day=1), month)
+    # Rankings and street risk look back at most RISK_MONTHS; only the chosen topics need the
+    # whole history, and only their own complaints (a year of Beijing is ~25 million rows).
+    first = max(min(bounds[0].date().replace(day=1), month), add_months(month, 1 - RISK_MONTHS))
     records = store.load_records(con, first, month)
     chosen = store.chosen_topics(con)
-    links = (store.load_theme_links(con, tuple(chosen["theme_id"].to_list()))
-             if chosen is not None and not chosen.is_empty() else None)
-    themes = store.load_record_themes(con, max(first, add_months(month, 1 - RISK_MONTHS)), month)
+    ids = tuple(chosen["theme_id"].to_list()) if chosen is not None else ()
+    links = store.load_theme_links(con, ids) if ids else None
+    topic_records = store.load_topic_records(con, ids) if links is not None else None
+    themes = store.load_record_themes(con, first, month)
     night = night_performance(records, as_of, record_themes=themes, chosen=chosen, theme_links=links,
-                              watch_list=watch_list)
+                              topic_records=topic_records, history=bounds, watch_list=watch_list)
     store.write_night(con, night, run_id, time.perf_counter() - started)
     return night

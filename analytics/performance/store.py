@@ -51,6 +51,12 @@ def load_theme_links(con: duckdb.DuckDBPyConnection, theme_ids: tuple[str, ...])
     return wh.frame(con, "impact_theme_links", {"theme_ids": list(theme_ids)})
 
 
+def load_topic_records(con: duckdb.DuckDBPyConnection, theme_ids: tuple[str, ...]) -> pl.DataFrame:
+    """The complaint records (as :func:`load_records` gives them) linked to the given themes,
+    over the whole history."""
+    return wh.frame(con, "perf_topic_records", {"theme_ids": list(theme_ids)})
+
+
 def load_record_themes(con: duckdb.DuckDBPyConnection, first_month: date,
                        last_month: date) -> pl.DataFrame | None:
     """(source, record_id, theme_id) of complaints received in the months; ``None`` without v4."""

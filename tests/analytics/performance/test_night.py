@@ -106,6 +106,14 @@ def test_demo_treated_topic_is_measured_with_rates_before_and_after(demo):
     assert months.height == 24 and months.filter(pl.col("phase") == "post")["expected"].null_count() == 0
     assert night.summary().endswith("1 topic impact(s)")
 
+    # The nightly step loads only the topic's own complaints plus the history's bounds.
+    bounds = (demo["received_at"].min(), demo["received_at"].max())
+    recent = demo.filter(pl.col("received_at") >= datetime(2024, 1, 1))
+    lean = night_performance(recent, date(2025, 1, 1), chosen=chosen, theme_links=links,
+                             topic_records=parking, history=bounds)
+    assert lean.impacts.equals(night.impacts)
+    assert lean.impact_months.equals(night.impact_months)
+
 
 def _complaints(db: Path, frame: pl.DataFrame) -> None:
     rows = frame.with_columns(pl.lit("内容").alias("content"), pl.lit(1).alias("row_hash"),
