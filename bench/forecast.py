@@ -11,24 +11,22 @@ speed-ups mean nothing without that.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import json
 import multiprocessing
 import os
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
-import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from analytics import vocabulary as v
+from bench.memory import TreeSampler
 from forecasts.backtest import metric_summary
 from forecasts.config import CANDIDATES, BacktestConfig, ForecastSpec, Model
 from forecasts.engine import forecast_all
@@ -39,43 +37,13 @@ from forecasts.synthetic import synthetic_counts
 END = dt.date(2024, 12, 31)
 
 
-class TreeSampler:
-    """Peak RSS of this process plus its workers (children of the fork server), every 50 ms."""
-
-    def __init__(self) -> None:
-        self.me = psutil.Process()
-        self.peak = 0
-        self._done = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def sample(self) -> None:
-        rss = 0
-        for proc in [self.me, *self.me.children(recursive=True)]:
-            with contextlib.suppress(psutil.Error):   # a worker may exit between listing and reading
-                rss += proc.memory_info().rss
-        self.peak = max(self.peak, rss)
-
-    def _run(self) -> None:
-        while not self._done.wait(0.05):
-            self.sample()
-
-    def __enter__(self) -> TreeSampler:
-        self.sample()
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._done.set()
-        self._thread.join()
-
-
 def measured(fn: Callable[[], object]) -> tuple[object, float, float]:
     """(result, wall seconds, peak MiB of the process tree)."""
     with TreeSampler() as tree:
         started = time.perf_counter()
         result = fn()
         seconds = time.perf_counter() - started
-    return result, seconds, tree.peak / 2**20
+    return result, seconds, tree.rss_mib
 
 
 def _burn(_: int) -> float:

@@ -23,11 +23,8 @@ import datetime as dt
 import os
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
-
-import psutil
 
 WORK = Path(tempfile.mkdtemp(prefix="weisu-bench-night-"))
 os.environ["WEISU_DATA_DIR"] = str(WORK / "data")  # before flows is imported (Prefect's home)
@@ -35,47 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from analytics.demo import write_demo  # noqa: E402
 from analytics.ingest.load import ingest_files  # noqa: E402
-
-
-class PeakMemory:
-    """Peak memory of this process and its children, sampled on a thread: the sum of resident
-    sizes (RSS, conservative: pages shared by the forecast workers count once per process) and
-    of proportional sizes (PSS, shared pages split between the processes that share them)."""
-
-    def __init__(self) -> None:
-        self.peak = 0
-        self.peak_pss = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        me = psutil.Process()
-        while not self._stop.is_set():
-            rss = pss = 0
-            for proc in (me, *me.children(recursive=True)):
-                try:
-                    info = proc.memory_full_info()
-                except psutil.Error:
-                    continue
-                rss, pss = rss + info.rss, pss + info.pss
-            self.peak, self.peak_pss = max(self.peak, rss), max(self.peak_pss, pss)
-            self._stop.wait(0.2)
-
-    def __enter__(self) -> PeakMemory:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    @property
-    def mib(self) -> float:
-        return self.peak / 2**20
-
-    @property
-    def pss_mib(self) -> float:
-        return self.peak_pss / 2**20
+from bench.memory import TreeSampler  # noqa: E402
 
 
 def task_seconds(run_id: str) -> list[tuple[str, float]]:
@@ -91,10 +48,10 @@ def task_seconds(run_id: str) -> list[tuple[str, float]]:
 
 
 def run_night(as_of: dt.date, inbox: Path, db: Path,
-              **options: object) -> tuple[float, PeakMemory, object]:
+              **options: object) -> tuple[float, TreeSampler, object]:
     from flows.nightly import nightly
 
-    with PeakMemory() as memory:
+    with TreeSampler(interval=0.2, pss=True) as memory:
         clock = time.perf_counter()
         summary = nightly(as_of=as_of, db=str(db), inbox=str(inbox),
                           report_dir=str(WORK / "reports"), **options)
@@ -102,10 +59,10 @@ def run_night(as_of: dt.date, inbox: Path, db: Path,
     return seconds, memory, summary
 
 
-def print_night(label: str, seconds: float, memory: PeakMemory, summary) -> None:
+def print_night(label: str, seconds: float, memory: TreeSampler, summary) -> None:
     from flows.summary import one_line
 
-    print(f"{label}: {seconds:.1f} s end to end, peak {memory.mib:,.0f} MiB RSS "
+    print(f"{label}: {seconds:.1f} s end to end, peak {memory.rss_mib:,.0f} MiB RSS "
           f"({memory.pss_mib:,.0f} MiB PSS)")
     print(f"  {one_line(summary)}")
     for note in summary.analysis.notes:
@@ -136,7 +93,7 @@ def main() -> None:
     print(f"demo history: {demo.records:,} records in {len(files)} files, {demo.seconds:.1f} s")
     catch_up_day, year = files[-1], files[:-1]
 
-    with PeakMemory() as memory:
+    with TreeSampler(interval=0.2, pss=True) as memory:
         clock = time.perf_counter()
         results = ingest_files(year, profile="auto", db=db)
         seconds = time.perf_counter() - clock
@@ -145,7 +102,7 @@ def main() -> None:
     failed = [r for r in results if r.status != "ok"]
     print(f"history ingest: {len(year)} files, {read:,} rows read, {loaded:,} loaded, "
           f"{sum(r.rows_quarantined for r in results):,} quarantined, {len(failed)} failed: "
-          f"{seconds:.1f} s ({read / seconds:,.0f} rows/s), peak {memory.mib:,.0f} MiB RSS "
+          f"{seconds:.1f} s ({read / seconds:,.0f} rows/s), peak {memory.rss_mib:,.0f} MiB RSS "
           f"[target < 300 s]")
 
     inbox = WORK / "inbox"
@@ -164,7 +121,7 @@ def main() -> None:
     print_night("full night", seconds, memory, summary)
     print(f"full night: {summary.ingest.rows_new:,} new records over "
           f"{loaded:,} records of history in {seconds:.1f} s [target < 300 s], "
-          f"peak {memory.mib:,.0f} MiB RSS, {memory.pss_mib:,.0f} MiB PSS [target < 4096 MiB]")
+          f"peak {memory.rss_mib:,.0f} MiB RSS, {memory.pss_mib:,.0f} MiB PSS [target < 4096 MiB]")
 
 
 if __name__ == "__main__":

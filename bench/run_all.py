@@ -25,6 +25,10 @@ from pathlib import Path
 import psutil
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.memory import TreeSampler  # noqa: E402
+
 OUT = REPO / "docs" / "benchmarks.md"
 
 #: bench: (arguments in quick mode, arguments in full mode)
@@ -50,20 +54,6 @@ class BenchRun:
     output: str
 
 
-def _tree_rss(process: psutil.Process) -> int:
-    try:
-        members = [process, *process.children(recursive=True)]
-    except psutil.NoSuchProcess:
-        return 0
-    total = 0
-    for member in members:
-        try:
-            total += member.memory_info().rss
-        except psutil.NoSuchProcess:
-            continue
-    return total
-
-
 def run_bench(name: str, args: list[str], timeout: float) -> BenchRun:
     """Run one bench; sample the RSS of its whole process tree every 0.2 s."""
     command = [sys.executable, str(REPO / "bench" / f"{name}.py"), *args]
@@ -71,14 +61,13 @@ def run_bench(name: str, args: list[str], timeout: float) -> BenchRun:
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT, text=True)
-    watched, peak = psutil.Process(child.pid), 0
-    while child.poll() is None:
-        peak = max(peak, _tree_rss(watched))
-        if time.perf_counter() - started > timeout:
-            child.kill()
-        time.sleep(0.2)
+    with TreeSampler(child.pid, interval=0.2) as tree:
+        while child.poll() is None:
+            if time.perf_counter() - started > timeout:
+                child.kill()
+            time.sleep(0.2)
     output = child.stdout.read() if child.stdout else ""
-    return BenchRun(name, command, time.perf_counter() - started, peak / 2**20,
+    return BenchRun(name, command, time.perf_counter() - started, tree.rss_mib,
                     child.returncode, output)
 
 

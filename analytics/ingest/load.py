@@ -305,6 +305,7 @@ def _load_batch(con: duckdb.DuckDBPyConnection, path: Path, source: RawSource, p
     finally:
         with contextlib.suppress(duckdb.Error):  # the connection may be invalidated by now
             _drop_temp(con)
+        with contextlib.suppress(duckdb.Error):
             con.execute("RESET preserve_insertion_order")
 
 

@@ -141,8 +141,8 @@ def topic_records(records: pl.DataFrame, scope: TopicScope,
     return out.drop("_theme", strict=False)
 
 
-def last_complete_month(records: pl.DataFrame) -> date:
-    last = records[vocab.RECEIVED_AT].max().date()
+def last_complete_month(last: date) -> date:
+    """The month of ``last`` if it is that month's last day, else the month before."""
     following = date.fromordinal(last.toordinal() + 1)
     return last.replace(day=1) if following.month != last.month else add_months(last.replace(day=1), -1)
 
@@ -192,7 +192,7 @@ def topic_impact(records: pl.DataFrame, scope: TopicScope, *, end: date | None =
     first = oldest.date().replace(day=1)
     if oldest.date().day != 1:
         first = add_months(first, 1)  # a partial first month would look like a dip
-    last = (end or last_complete_month(pl.DataFrame({vocab.RECEIVED_AT: [newest]}))).replace(day=1)
+    last = (end or last_complete_month(newest.date())).replace(day=1)
     if post_months is not None:
         last = min(last, add_months(scope.start, post_months - 1))
     if not first < scope.start <= last:
