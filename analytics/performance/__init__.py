@@ -4,7 +4,8 @@ Pure functions, frame in / frame out (polars, canonical column names):
 
 * :func:`unit_rates` — 三率 and on-time rates per unit × week/month with counts and Wilson bounds;
 * :func:`monthly_rankings` — competition ranks with movement since last month;
-* :func:`street_risk` — the street watch list with its components and reasons;
+* :func:`street_risk` — the street watch list with its components and reasons (from records, or
+  :func:`street_risk_from_cells` from the per-street × issue × month cells DuckDB builds);
 * :func:`topic_impact` — actual vs counterfactual volume after a topic's start.
 
 Warehouse reads and the per-night writes (schema v5) are in :mod:`analytics.performance.store`;
@@ -34,12 +35,20 @@ from analytics.performance.rates import (
     unit_rates,
     wilson_interval,
 )
-from analytics.performance.risk import RiskWeights, recurring_problems, repeat_requests, street_risk
+from analytics.performance.risk import (
+    RiskWeights,
+    recurring_problems,
+    repeat_requests,
+    risk_cells,
+    street_risk,
+    street_risk_from_cells,
+)
 
 __all__ = [
     "CATEGORY_LIMIT_CLASS", "LIMIT_CLASSES", "CompositeWeights", "Counterfactual", "Level",
     "LimitClass", "Period", "RiskWeights", "TopicImpact", "TopicScope", "competition_rank",
     "monthly_rankings", "monthly_topic_counts", "parse_month", "parse_topic_spec", "read_population",
-    "record_outcomes", "recurring_problems", "repeat_requests", "seasonal_counterfactual",
-    "street_risk", "topic_impact", "topic_records", "unit_rates", "wilson_interval",
+    "record_outcomes", "recurring_problems", "repeat_requests", "risk_cells",
+    "seasonal_counterfactual", "street_risk", "street_risk_from_cells", "topic_impact",
+    "topic_records", "unit_rates", "wilson_interval",
 ]

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -124,17 +124,19 @@ def risk_command(month: MonthOption = None, top: TopOption = 20, out: OutOption 
     """The street watch list (治理类街乡 candidates) with the components behind each place."""
     from analytics import warehouse as wh
     from analytics.performance import store
-    from analytics.performance.risk import street_risk
+    from analytics.performance.months import add_months
+    from analytics.performance.risk import street_risk, street_risk_from_cells
 
     try:
-        records, chosen = _records(db, 12, month)
-        theme = None
+        records, chosen = _records(db, 0, month)
         with wh.read_only(db) as con:
-            links = store.load_record_themes(con, records["received_at"].min().date(), chosen)
-        if links is not None and not links.is_empty():
-            records = records.join(links, on=["source", "record_id"], how="left")
-            theme = "theme_id"
-        risk = street_risk(records, chosen, theme=theme)
+            end = datetime.combine(add_months(chosen, 1), datetime.min.time())
+            cells = store.load_risk_cells(con, add_months(chosen, -11), end)
+        if cells is not None:
+            risk = street_risk_from_cells(cells, chosen)
+        else:  # a warehouse from before schema v4: no themes, cells from the records
+            records, chosen = _records(db, 11, month)
+            risk = street_risk(records, chosen)
     except (WeisuError, ValueError) as err:
         _fail(str(err))
     columns = ["risk_rank", vocab.DISTRICT, vocab.STREET, "complaints", "concentration", "repeat_share",

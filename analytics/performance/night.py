@@ -31,7 +31,7 @@ from analytics.performance.impact import TopicImpact, TopicScope, topic_impact
 from analytics.performance.months import add_months
 from analytics.performance.rankings import monthly_rankings
 from analytics.performance.rates import Level
-from analytics.performance.risk import street_risk
+from analytics.performance.risk import risk_cells, street_risk_from_cells
 
 WATCH_LIST = 20
 #: Months of theme links street risk reads (its recurring-problem window is 12 months).
@@ -140,15 +140,18 @@ def unit_rankings(records: pl.DataFrame, month: dt.date) -> pl.DataFrame:
     return _typed(pl.concat([_typed(f, RANKING_COLUMNS) for f in frames]), RANKING_COLUMNS)
 
 
-def night_street_risk(records: pl.DataFrame, month: dt.date, record_themes: pl.DataFrame | None,
-                      watch_list: int = WATCH_LIST) -> pl.DataFrame:
-    """Every street's risk row, keyed on themes where complaints have one, watch list flagged."""
-    theme = None
-    if record_themes is not None and not record_themes.is_empty():
-        records = records.join(record_themes.unique([vocab.SOURCE, vocab.RECORD_ID]),
-                               on=[vocab.SOURCE, vocab.RECORD_ID], how="left")
-        theme = "theme_id"
-    risk = street_risk(records, month, theme=theme)
+def night_risk_cells(records: pl.DataFrame, record_themes: pl.DataFrame | None) -> pl.DataFrame:
+    """Street-risk cells of ``records``, keyed on themes where complaints have one."""
+    if record_themes is None or record_themes.is_empty():
+        return risk_cells(records)
+    themed = records.join(record_themes.unique([vocab.SOURCE, vocab.RECORD_ID]),
+                          on=[vocab.SOURCE, vocab.RECORD_ID], how="left")
+    return risk_cells(themed, theme="theme_id")
+
+
+def night_street_risk(cells: pl.DataFrame, month: dt.date, watch_list: int = WATCH_LIST) -> pl.DataFrame:
+    """Every street's risk row from the night's cells, watch list flagged."""
+    risk = street_risk_from_cells(cells, month)
     reasons = pl.col("reasons").str.split(", ").list.eval(pl.element().filter(pl.element() != ""))
     return _typed(risk.with_columns((pl.col("risk_rank") <= watch_list).alias("on_watch_list"),
                                     reasons.alias("reasons")), RISK_COLUMNS)
@@ -212,11 +215,15 @@ def night_performance(records: pl.DataFrame, as_of: dt.date, *,
                       theme_links: pl.DataFrame | None = None,
                       topic_records: pl.DataFrame | None = None,
                       history: tuple[dt.datetime, dt.datetime] | None = None,
+                      cells: pl.DataFrame | None = None,
                       watch_list: int = WATCH_LIST) -> NightPerformance:
     """Rankings, street risk and topic impacts of the night ``as_of`` from ``records``.
 
-    Topic impacts read ``topic_records`` when given (the chosen topics' complaints over the
-    whole history, with ``history`` its bounds), else ``records``.
+    Street risk reads ``cells`` when given (:func:`~analytics.performance.risk.risk_cells` of
+    the last :data:`RISK_MONTHS` months before ``as_of``; ``records`` then needs only this month
+    and the one before), else builds them from ``records`` and ``record_themes``. Topic impacts
+    read ``topic_records`` when given (the chosen topics' complaints over the whole history, with
+    ``history`` its bounds), else ``records``.
     """
     before = dt.datetime.combine(as_of, dt.time())
     records = records.filter(pl.col(vocab.RECEIVED_AT) < before)
@@ -230,9 +237,10 @@ def night_performance(records: pl.DataFrame, as_of: dt.date, *,
             history = (history[0], min(history[1], before - dt.timedelta(microseconds=1)))
     impacts, months = topic_impacts(records if topic_records is None else topic_records, chosen,
                                     theme_links, history)
+    if cells is None:
+        cells = night_risk_cells(records, record_themes)
     return NightPerformance(as_of, month, unit_rankings(records, month),
-                            night_street_risk(records, month, record_themes, watch_list),
-                            impacts, months)
+                            night_street_risk(cells, month, watch_list), impacts, months)
 
 
 def refresh_performance(con: duckdb.DuckDBPyConnection, as_of: dt.date, run_id: str,
@@ -245,16 +253,20 @@ def refresh_performance(con: duckdb.DuckDBPyConnection, as_of: dt.date, run_id: 
     if bounds is None:
         raise NothingToRank("the warehouse holds no complaints")
     month = night_month(as_of)
-    # Rankings and street risk look back at most RISK_MONTHS; only the chosen topics need the
-    # whole history, and only their own complaints (a year of Beijing is ~25 million rows).
-    first = max(min(bounds[0].date().replace(day=1), month), add_months(month, 1 - RISK_MONTHS))
-    records = store.load_records(con, first, month)
+    # Only rankings need records (this month and the one before). Street risk looks back
+    # RISK_MONTHS through cells DuckDB aggregates, and the chosen topics need only their own
+    # complaints over the whole history: a year of Beijing is ~25 million rows.
+    records = store.load_records(con, add_months(month, -1), month)
+    cells = store.load_risk_cells(con, add_months(month, 1 - RISK_MONTHS),
+                                  dt.datetime.combine(as_of, dt.time()))
+    if cells is None:  # no schema v4 (no themes either): cells from the records themselves
+        records = store.load_records(con, add_months(month, 1 - RISK_MONTHS), month)
     chosen = store.chosen_topics(con)
     ids = tuple(chosen["theme_id"].to_list()) if chosen is not None else ()
     links = store.load_theme_links(con, ids) if ids else None
     topic_records = store.load_topic_records(con, ids) if links is not None else None
-    themes = store.load_record_themes(con, first, month)
-    night = night_performance(records, as_of, record_themes=themes, chosen=chosen, theme_links=links,
-                              topic_records=topic_records, history=bounds, watch_list=watch_list)
+    night = night_performance(records, as_of, chosen=chosen, theme_links=links,
+                              topic_records=topic_records, history=bounds, cells=cells,
+                              watch_list=watch_list)
     store.write_night(con, night, run_id, time.perf_counter() - started)
     return night

@@ -24,6 +24,13 @@ The recurring problem carries most weight (6 of 10 by default; 10.5 with forecas
 street's overall rates are dominated by its many ordinary tickets, so a low rate on one issue
 hardly moves them; the other components order the streets that have such a problem and add the
 context a reader needs.
+
+Everything above reads per-record flags only through *cells*: counts per district × street ×
+issue × month (:func:`risk_cells`). A year of Beijing is ~25 million complaints, so the nightly
+run has DuckDB build the cells (``analytics/sql/risk_cells.sql``, the same rules in SQL, spilling
+to disk under the warehouse's memory limit) and only the cells — tens of thousands of rows —
+reach polars. :func:`street_risk` on a records frame is the same computation for notebooks and
+tests; a test holds the two cell builders equal.
 """
 
 from __future__ import annotations
@@ -36,7 +43,7 @@ import polars as pl
 from scipy import stats
 
 from analytics import vocabulary as vocab
-from analytics.performance.months import add_months, month_end
+from analytics.performance.months import add_months
 from analytics.performance.rates import record_outcomes
 
 REPEAT_WINDOW_DAYS = 30
@@ -74,12 +81,19 @@ def repeat_requests(records: pl.DataFrame, issue: str = vocab.CATEGORY_L2,
     return flagged.sort("_order").drop("_order")
 
 
-def _street_counts(records: pl.DataFrame, first: date, last: date) -> pl.DataFrame:
-    window = records.filter(pl.col(vocab.RECEIVED_AT).dt.date().is_between(first, month_end(last)))
-    return (record_outcomes(window).filter(pl.col(vocab.STREET).is_not_null())
-            .group_by(*KEYS).agg(pl.col("complaints", "resolution_rated", "resolved_n",
-                                        "satisfaction_rated", "satisfied_n").sum(),
-                                 pl.col("is_repeat").sum().alias("repeats")))
+#: Columns of :func:`risk_cells` besides its keys (district, street, issue, month).
+CELL_COUNTS = ("complaints", "resolution_rated", "resolved_n", "satisfaction_rated", "satisfied_n",
+               "repeats")
+MONTH = "month"
+
+
+def _in_months(first: date, last: date) -> pl.Expr:
+    return pl.col(MONTH).is_between(first, last)
+
+
+def _street_counts(cells: pl.DataFrame, first: date, last: date) -> pl.DataFrame:
+    return (cells.filter(_in_months(first, last) & pl.col(vocab.STREET).is_not_null())
+            .group_by(*KEYS).agg(pl.col(*CELL_COUNTS).sum()))
 
 
 def _excess(bad: pl.Expr, rated: pl.Expr, city_bad_rate: float, name: str) -> pl.Expr:
@@ -136,53 +150,74 @@ def _finest_category() -> pl.Expr:
     return pl.coalesce(vocab.CATEGORY_L3, vocab.CATEGORY_L2).alias(ISSUE)
 
 
-def recurring_problems(flagged: pl.DataFrame, first: date, last: date, issue: str = ISSUE) -> pl.DataFrame:
-    """Per street × issue: complaints, unresolved + repeated ("bad") tickets and the tail score."""
-    window = record_outcomes(flagged.filter(
-        pl.col(vocab.RECEIVED_AT).dt.date().is_between(first, month_end(last))))
-    bad = (pl.col("resolution_rated") - pl.col("resolved_n")) + pl.col("is_repeat").cast(pl.Int64)
-    window = window.with_columns(bad.alias("bad"))
-    city_rate = window["bad"].sum() / max(window.height, 1)
-    cells = (window.filter(pl.col(vocab.STREET).is_not_null() & pl.col(issue).is_not_null())
-             .group_by(*KEYS, issue).agg(pl.len().alias("issue_complaints"), pl.col("bad").sum()))
+def recurring_problems(cells: pl.DataFrame, first: date, last: date) -> pl.DataFrame:
+    """Per street × issue over months ``first``–``last``: complaints, unresolved + repeated
+    ("bad") tickets and the tail score, worst first."""
+    window = cells.filter(_in_months(first, last)).with_columns(
+        ((pl.col("resolution_rated") - pl.col("resolved_n")) + pl.col("repeats")).alias("bad"))
+    city_rate = window["bad"].sum() / max(window["complaints"].sum(), 1)
+    cells = (window.filter(pl.col(vocab.STREET).is_not_null() & pl.col(ISSUE).is_not_null())
+             .group_by(*KEYS, ISSUE).agg(pl.col("complaints").sum().alias("issue_complaints"),
+                                         pl.col("bad").sum()))
     expected = cells["issue_complaints"].to_numpy() * max(city_rate, 1e-9)
     tail = stats.poisson.sf(cells["bad"].to_numpy() - 1, expected)
     score = -np.log10(np.clip(tail, 1e-300, 1.0))
-    return cells.with_columns(pl.Series("problem_score", score)).sort(
-        "problem_score", *KEYS, issue, descending=[True, False, False, False])
+    return cells.with_columns(pl.Series("problem_score", score, dtype=pl.Float64)).sort(
+        "problem_score", *KEYS, ISSUE, descending=[True, False, False, False])
 
 
-def _worst_problem(problems: pl.DataFrame, issue: str) -> pl.DataFrame:
+def _worst_problem(problems: pl.DataFrame) -> pl.DataFrame:
     worst = problems.group_by(*KEYS, maintain_order=True).first()
-    return worst.select(*KEYS, pl.col(issue).alias("problem_issue"), "problem_score",
+    return worst.select(*KEYS, pl.col(ISSUE).alias("problem_issue"), "problem_score",
                         pl.col("bad").alias("problem_bad"), "issue_complaints")
+
+
+def risk_cells(records: pl.DataFrame, theme: str | None = None) -> pl.DataFrame:
+    """Per district × street × issue × month (first day): the :data:`CELL_COUNTS` of ``records``.
+
+    The issue is the finest category (``category_l3`` else ``category_l2``); repeats are keyed on
+    ``category_l2`` and flagged over all of ``records``. ``theme`` names a column holding a theme
+    id (from ``complaint_themes``): where a complaint has one, it keys both instead.
+    """
+    keyed = records.with_columns(_finest_category())
+    repeat_issue = vocab.CATEGORY_L2
+    if theme is not None:
+        themed = pl.lit("theme:") + pl.col(theme).cast(pl.String)
+        keyed = keyed.with_columns(pl.coalesce(themed, ISSUE).alias(ISSUE),
+                                   pl.coalesce(themed, vocab.CATEGORY_L2).alias("_repeat_issue"))
+        repeat_issue = "_repeat_issue"
+    flagged = record_outcomes(repeat_requests(keyed, repeat_issue))
+    return (flagged.with_columns(pl.col(vocab.RECEIVED_AT).dt.date().dt.month_start().alias(MONTH),
+                                 pl.col("is_repeat").cast(pl.Int64).alias("repeats"))
+            .group_by(*KEYS, ISSUE, MONTH).agg(pl.col(*CELL_COUNTS).sum()))
 
 
 def street_risk(records: pl.DataFrame, month: date, window_months: int = 3, *,
                 problem_months: int = 12, theme: str | None = None,
                 forecast_growth: pl.DataFrame | None = None, weights: RiskWeights | None = None,
                 min_complaints: int = 1) -> pl.DataFrame:
-    """The street watch list for the window ending with ``month``, riskiest first.
+    """The street watch list for the window ending with ``month``, riskiest first, from records.
 
     ``theme`` names a column of ``records`` holding a theme id (from ``complaint_themes``); when
     given, repeats and problems are keyed on the theme where a complaint has one and on the
     categories otherwise.
     """
+    return street_risk_from_cells(risk_cells(records, theme), month, window_months,
+                                  problem_months=problem_months, forecast_growth=forecast_growth,
+                                  weights=weights, min_complaints=min_complaints)
+
+
+def street_risk_from_cells(cells: pl.DataFrame, month: date, window_months: int = 3, *,
+                           problem_months: int = 12, forecast_growth: pl.DataFrame | None = None,
+                           weights: RiskWeights | None = None, min_complaints: int = 1) -> pl.DataFrame:
+    """The street watch list from :func:`risk_cells` (or ``risk_cells.sql``), riskiest first."""
     month = month.replace(day=1)
     first = add_months(month, 1 - window_months)
-    keyed = records.with_columns(_finest_category())
-    repeat_issue, problem_issue = vocab.CATEGORY_L2, ISSUE
-    if theme is not None:
-        themed = pl.lit("theme:") + pl.col(theme).cast(pl.String)
-        keyed = keyed.with_columns(pl.coalesce(themed, ISSUE).alias(ISSUE),
-                                   pl.coalesce(themed, vocab.CATEGORY_L2).alias("_repeat_issue"))
-        repeat_issue = "_repeat_issue"
-    flagged = repeat_requests(keyed, repeat_issue)
-    now = _street_counts(flagged, first, month)
-    before = _street_counts(flagged, add_months(first, -window_months), add_months(first, -1))
+    now = _street_counts(cells, first, month)
+    before = _street_counts(cells, add_months(first, -window_months), add_months(first, -1))
     frame = _components(now.filter(pl.col("complaints") >= min_complaints), before)
-    problems = recurring_problems(flagged, add_months(month, 1 - problem_months), month, problem_issue)
-    frame = frame.join(_worst_problem(problems, problem_issue), on=list(KEYS), how="left")
+    problems = recurring_problems(cells, add_months(month, 1 - problem_months), month)
+    frame = frame.join(_worst_problem(problems), on=list(KEYS), how="left")
     if forecast_growth is not None:
         frame = frame.join(forecast_growth.select(*KEYS, FORECAST_GROWTH), on=list(KEYS), how="left")
     scored = _percentiles(frame, weights or RiskWeights())

@@ -57,13 +57,17 @@ def load_topic_records(con: duckdb.DuckDBPyConnection, theme_ids: tuple[str, ...
     return wh.frame(con, "perf_topic_records", {"theme_ids": list(theme_ids)})
 
 
-def load_record_themes(con: duckdb.DuckDBPyConnection, first_month: date,
-                       last_month: date) -> pl.DataFrame | None:
-    """(source, record_id, theme_id) of complaints received in the months; ``None`` without v4."""
+def load_risk_cells(con: duckdb.DuckDBPyConnection, first_month: date,
+                    end: datetime) -> pl.DataFrame | None:
+    """Street-risk cells (as :func:`analytics.performance.risk.risk_cells` gives them) of
+    complaints received from ``first_month`` up to ``end``, built in DuckDB; ``None`` without
+    schema v4 (the caller then builds them from records)."""
+    from analytics.performance.risk import REPEAT_WINDOW_DAYS
+
     if not table_present(con, "complaint_themes"):
         return None
-    start, end = _bounds(first_month, last_month)
-    return wh.frame(con, "risk_theme_links", {"start": start, "end": end})
+    start = datetime.combine(first_month.replace(day=1), datetime.min.time())
+    return wh.frame(con, "risk_cells", {"start": start, "end": end, "repeat_days": REPEAT_WINDOW_DAYS})
 
 
 def chosen_topic(con: duckdb.DuckDBPyConnection, theme_id: str) -> tuple[date, str] | None:

@@ -10,11 +10,14 @@ import polars as pl
 import pytest
 
 from analytics import warehouse as wh
+from analytics.performance import store
 from analytics.performance.night import (
     SKIPPED,
     NothingToRank,
     night_month,
     night_performance,
+    night_risk_cells,
+    night_street_risk,
     refresh_performance,
     topic_impacts,
 )
@@ -155,3 +158,33 @@ def test_store_replaces_a_night_and_keeps_the_others(db: Path, records):
 def test_refresh_on_an_empty_warehouse_is_nothing_to_rank(db: Path):
     with wh.connect(db) as con, pytest.raises(NothingToRank, match="holds no complaints"):
         refresh_performance(con, NIGHT, "run")
+
+
+def test_street_risk_cells_from_duckdb_equal_those_from_records(db: Path, demo):
+    """The nightly run has DuckDB build the street-risk cells (a year never reaches polars);
+    they, and the watch list from them, equal what the records frame gives."""
+    columns = ["source", "record_id", "received_at", "district", "street", "category_l1",
+               "category_l2", "category_l3", "handling_unit", "dispatched_at", "responded_at",
+               "closed_at", "resolved", "satisfied", "status", "caller_hash"]
+    frame = demo.select(columns).sort("received_at", "source", "record_id")
+    # themes on part of the records: parking complaints and every fifth noise complaint
+    noise = pl.col("category_l2").str.contains("噪声") & (pl.int_range(pl.len()) % 5 == 0)
+    links = frame.filter((pl.col("category_l3") == "违法停车") | noise).select(
+        "source", "record_id", pl.when(noise).then(pl.lit("T2")).otherwise(pl.lit("T9")).alias("theme_id"))
+    assert links.height > 100 and links["theme_id"].n_unique() == 2
+    _complaints(db, frame)
+    as_of, first = date(2024, 11, 20), date(2023, 12, 1)
+    with wh.connect(db) as con:
+        con.register("test_links", links.to_arrow())
+        con.execute("INSERT INTO complaint_themes SELECT source, record_id, theme_id, 1.0, "
+                    "DATE '2024-01-01' FROM test_links")
+        cells = store.load_risk_cells(con, first, datetime(2024, 11, 20))
+    window = frame.filter(pl.col("received_at").is_between(datetime(2023, 12, 1), datetime(2024, 11, 20),
+                                                           closed="left"))
+    expected = night_risk_cells(window, links)
+    keys = ["district", "street", "issue", "month"]
+    assert cells.columns == expected.columns and cells.height == expected.height > 1000
+    assert cells.sort(keys, nulls_last=True).equals(expected.sort(keys, nulls_last=True))
+    assert cells["repeats"].sum() > 0 and cells.filter(pl.col("issue") == "theme:T9").height > 0
+    month = night_month(as_of)
+    assert night_street_risk(cells, month).equals(night_street_risk(expected, month))
