@@ -1,6 +1,8 @@
 -- Write the batch's new rows, then its updates; first_batch_id survives updates.
 -- _classified makes at most one row per record 'loaded' or 'updated', and 'loaded' only when
 -- the warehouse does not hold the record, so (source, record_id) stays unique without an index.
+-- Every valid row of _norm has one outcome and nearly all are 'loaded', so the new rows are the
+-- valid ones minus the few others (an anti-join on a small set, not a join of the whole batch).
 INSERT INTO complaints (
     source, record_id, received_at, district, street, community, category_l1, category_l2,
     category_l3, appeal_type, channel, content, handling_unit, handling_units, dispatched_at,
@@ -15,8 +17,8 @@ SELECT
     n.district_derived, n.category_derived, n.category_confidence, n.row_hash,
     $batch_id, $batch_id
 FROM _norm n
-JOIN _classified k USING (_row)
-WHERE k.outcome = 'loaded';
+ANTI JOIN (SELECT _row FROM _classified WHERE outcome <> 'loaded') k USING (_row)
+WHERE len(n.reasons) = 0;
 
 UPDATE complaints AS c
 SET received_at = n.received_at, district = n.district, street = n.street,

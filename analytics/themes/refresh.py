@@ -26,6 +26,7 @@ from analytics.themes.discovery import ThemeParams
 from analytics.themes.hotspots import HotspotParams
 
 MAX_THEME_CHARS = 160
+EPOCH = datetime(1970, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class RefreshParams:
     pool_days: int = 90               # how long an unassigned complaint may still seed a theme
     discover_days: int = 30           # nightly discovery looks at this much of the pool
     discover_max_docs: int = 20_000   # newest pool complaints per category given to discovery
+    assign_chunk: int = 100_000       # pool complaints scored per slice against new themes
     key_kinds: tuple[str, ...] = ("theme", "category")
     burst_weeks: int = 26             # weeks scanned for bursts
 
@@ -154,27 +156,33 @@ def _discover(con: duckdb.DuckDBPyConnection, as_of: date, themes: pl.DataFrame,
 
     The first run (no themes yet) takes the whole pool, which is then the whole history.
     """
-    since = datetime(1970, 1, 1) if themes.is_empty() else _midnight(as_of) - timedelta(
-        days=params.discover_days)
+    since = EPOCH if themes.is_empty() else _midnight(as_of) - timedelta(days=params.discover_days)
     pool = store.read_pool(con, since)
     if pool.height < params.themes.min_size:
         return 0, 0
     sample = (pool.sort("received_at", descending=True)
               .filter(pl.int_range(pl.len()).over("partition") < params.discover_max_docs))
     found = discovery.discover_themes(sample, params.themes, known=themes)
+    del sample
     if found.is_empty():
         return 0, 0
-    everyone = store.read_pool(con, datetime(1970, 1, 1))
+    everyone = pool if since == EPOCH else store.read_pool(con, EPOCH)
+    del pool
     store.write_themes(con, found, as_of, everyone["received_at"].min().date())
-    claimed = assign.assign_themes(everyone, found).with_columns(everyone["terms"])
-    claimed = claimed.filter(pl.col("theme_id").is_not_null())
-    store.write_assignments(con, claimed, as_of)
+    # The first night's pool is the whole history (2.3 million complaints a year at scale 0.1);
+    # scoring turns phrases into Python lists, so it goes a slice at a time (same result).
+    claimed = 0
+    for chunk in everyone.iter_slices(params.assign_chunk):
+        hits = assign.assign_themes(chunk, found).with_columns(chunk["terms"])
+        hits = hits.filter(pl.col("theme_id").is_not_null())
+        store.write_assignments(con, hits, as_of)
+        claimed += hits.height
     examples = store.theme_examples(con, found["theme_id"].to_list())
     masked = examples.with_columns(pl.col("content").map_elements(privacy.mask_text,
                                                                   return_dtype=pl.String))
     store.write_examples(con, masked.group_by("theme_id", maintain_order=True)
                          .agg(pl.col("content").alias("examples")))
-    return found.height, claimed.height
+    return found.height, claimed
 
 
 def _midnight(day: date) -> datetime:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -14,7 +16,7 @@ from analytics import warehouse as wh
 from analytics.themes import store
 from analytics.themes.cli import register
 from analytics.themes.refresh import refresh_themes
-from tests.analytics.themes.conftest import PARAMS, TwoNights
+from tests.analytics.themes.conftest import PARAMS, TwoNights, generate, load
 
 runner = CliRunner()
 
@@ -89,3 +91,21 @@ def test_hotspots_and_themes_list(warehouse_copy: Path) -> None:
 def test_missing_warehouse_is_a_one_line_error(tmp_path: Path) -> None:
     result = runner.invoke(_app(), ["topics", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 1 and "no warehouse" in result.output
+
+
+def test_the_first_nights_pool_scored_in_slices_is_assigned_as_in_one(tmp_path: Path) -> None:
+    """New themes claim the pool a slice at a time (memory bound); the slices change nothing."""
+    records, _ = generate(date(2024, 1, 1), date(2024, 1, 31), 0.004, 5)
+    outcomes = []
+    for chunk in (1_000_000, 97):
+        folder = tmp_path / str(chunk)
+        folder.mkdir()
+        db = folder / "warehouse.duckdb"
+        load(records, folder, db, "history")
+        summary = refresh_themes(db, date(2024, 1, 31), replace(PARAMS, assign_chunk=chunk))
+        with wh.read_only(db) as con:
+            rows = con.sql("SELECT source, record_id, theme_id, score FROM complaint_themes "
+                           "ORDER BY ALL").fetchall()
+        outcomes.append((summary.new_themes, summary.assigned, rows))
+    assert outcomes[0][0] > 0 and outcomes[0][1] > records.height // 2 > 97
+    assert outcomes[0] == outcomes[1]
