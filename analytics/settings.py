@@ -1,7 +1,9 @@
 """Where Weisu keeps its files, read once from the environment.
 
 ``WEISU_DATA_DIR`` (default ``./data``) holds the warehouse, inbox, archive, reports and the
-hashing key; ``WEISU_DB`` overrides the warehouse file alone. Nothing here is a secret in git:
+hashing key; ``WEISU_DB`` overrides the warehouse file alone. ``WEISU_DUCKDB_MEMORY`` (e.g.
+``2GB``) caps DuckDB's memory in every connection (default: DuckDB's own, 80% of RAM); above
+it DuckDB spills to a temp folder beside the warehouse. Nothing here is a secret in git:
 the key is generated into the data folder on first use.
 """
 
@@ -20,6 +22,7 @@ class Settings:
     data_dir: Path
     db_path: Path
     keep_clear_text: bool
+    duckdb_memory: str | None = None
 
     @property
     def inbox(self) -> Path:
@@ -43,7 +46,8 @@ def settings(db: str | Path | None = None) -> Settings:
     data_dir = Path(os.environ.get("WEISU_DATA_DIR", "data"))
     db_path = Path(db) if db else Path(os.environ.get("WEISU_DB", data_dir / "warehouse.duckdb"))
     keep = os.environ.get("WEISU_KEEP_CLEAR_TEXT", "").lower() in {"1", "true", "yes"}
-    return Settings(data_dir=data_dir, db_path=db_path, keep_clear_text=keep)
+    memory = os.environ.get("WEISU_DUCKDB_MEMORY", "").strip() or None
+    return Settings(data_dir=data_dir, db_path=db_path, keep_clear_text=keep, duckdb_memory=memory)
 
 
 def hashing_key(key_path: Path) -> bytes:

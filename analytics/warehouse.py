@@ -40,13 +40,14 @@ def sql_text(name: str) -> str:
     return resources.files("analytics.sql").joinpath(f"{name}.sql").read_text(encoding="utf-8")
 
 
-def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+def _open(path: Path, read_only: bool, memory: str | None = None) -> duckdb.DuckDBPyConnection:
     if read_only and not path.exists():
         raise WarehouseError(f"no warehouse at {path}: run `weisu ingest` or `weisu demo` first")
     try:
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
-        return duckdb.connect(str(path), read_only=read_only)
+        return duckdb.connect(str(path), read_only=read_only,
+                              config={"memory_limit": memory} if memory else {})
     except duckdb.IOException as err:
         text = str(err)
         if "lock" in text.lower():
@@ -56,6 +57,10 @@ def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
                 "and retry"
             ) from None
         raise WarehouseError(f"cannot open warehouse {path}: {text.splitlines()[0]}") from None
+    except duckdb.Error as err:  # not a DuckDB file, or a bad WEISU_DUCKDB_MEMORY
+        setting = f" with WEISU_DUCKDB_MEMORY={memory!r}" if memory else ""
+        raise WarehouseError(f"cannot open warehouse {path}{setting}: "
+                             f"{str(err).splitlines()[0]}") from None
     except (PermissionError, OSError) as err:
         raise WarehouseError(f"cannot open warehouse {path}: {err.strerror or err}") from None
 
@@ -80,7 +85,8 @@ def apply_migrations(con: duckdb.DuckDBPyConnection) -> int:
 @contextlib.contextmanager
 def connect(db: str | Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection with the schema applied, closed on exit."""
-    con = _open(settings(db).db_path, read_only=False)
+    config = settings(db)
+    con = _open(config.db_path, read_only=False, memory=config.duckdb_memory)
     try:
         apply_migrations(con)
         yield con
@@ -91,7 +97,8 @@ def connect(db: str | Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]
 @contextlib.contextmanager
 def read_only(db: str | Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection for notebooks and reports; never writes, never migrates."""
-    con = _open(settings(db).db_path, read_only=True)
+    config = settings(db)
+    con = _open(config.db_path, read_only=True, memory=config.duckdb_memory)
     try:
         yield con
     finally:

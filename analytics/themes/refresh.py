@@ -41,7 +41,7 @@ class RefreshParams:
     pool_days: int = 90               # how long an unassigned complaint may still seed a theme
     discover_days: int = 30           # nightly discovery looks at this much of the pool
     discover_max_docs: int = 20_000   # newest pool complaints per category given to discovery
-    assign_chunk: int = 100_000       # pool complaints scored per slice against new themes
+    assign_chunk: int = 100_000       # pool complaints read and scored per page by new themes
     key_kinds: tuple[str, ...] = ("theme", "category")
     burst_weeks: int = 26             # weeks scanned for bursts
 
@@ -157,23 +157,20 @@ def _discover(con: duckdb.DuckDBPyConnection, as_of: date, themes: pl.DataFrame,
     The first run (no themes yet) takes the whole pool, which is then the whole history.
     """
     since = EPOCH if themes.is_empty() else _midnight(as_of) - timedelta(days=params.discover_days)
-    pool = store.read_pool(con, since)
-    if pool.height < params.themes.min_size:
+    size, _ = store.pool_size(con, since)
+    if size < params.themes.min_size:
         return 0, 0
-    sample = (pool.sort("received_at", descending=True)
-              .filter(pl.int_range(pl.len()).over("partition") < params.discover_max_docs))
-    found = discovery.discover_themes(sample, params.themes, known=themes)
-    del sample
+    found = discovery.discover_themes(store.pool_sample(con, since, params.discover_max_docs),
+                                      params.themes, known=themes)
     if found.is_empty():
         return 0, 0
-    everyone = pool if since == EPOCH else store.read_pool(con, EPOCH)
-    del pool
-    store.write_themes(con, found, as_of, everyone["received_at"].min().date())
-    # The first night's pool is the whole history (2.3 million complaints a year at scale 0.1);
-    # scoring turns phrases into Python lists, so it goes a slice at a time (same result).
+    store.write_themes(con, found, as_of, store.pool_size(con, EPOCH)[1].date())
+    # New themes claim the whole pool, which on the first night is the whole history (2.3
+    # million complaints a year at scale 0.1): read and scored a page at a time (scoring makes
+    # Python lists of the phrases), each page's claims written before the next is read.
     claimed = 0
-    for chunk in everyone.iter_slices(params.assign_chunk):
-        hits = assign.assign_themes(chunk, found).with_columns(chunk["terms"])
+    for page in store.pool_pages(con, params.assign_chunk):
+        hits = assign.assign_themes(page, found).with_columns(page["terms"])
         hits = hits.filter(pl.col("theme_id").is_not_null())
         store.write_assignments(con, hits, as_of)
         claimed += hits.height

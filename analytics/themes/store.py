@@ -110,8 +110,30 @@ def write_assignments(con: duckdb.DuckDBPyConnection, assigned: pl.DataFrame,
         wh.execute(con, "theme_assign", {"assigned_on": assigned_on})
 
 
-def read_pool(con: duckdb.DuckDBPyConnection, since: datetime) -> pl.DataFrame:
-    return wh.frame(con, "theme_pool", {"since": since})
+def pool_size(con: duckdb.DuckDBPyConnection, since: datetime) -> tuple[int, datetime | None]:
+    """(complaints, first received_at) of the pool from ``since`` on."""
+    count, first = wh.frame(con, "theme_pool_size", {"since": since}).row(0)
+    return int(count), first
+
+
+def pool_sample(con: duckdb.DuckDBPyConnection, since: datetime, max_docs: int) -> pl.DataFrame:
+    """The newest ``max_docs`` pooled complaints of each partition received from ``since`` on."""
+    return wh.frame(con, "theme_pool_sample", {"since": since, "max_docs": max_docs})
+
+
+def pool_pages(con: duckdb.DuckDBPyConnection, size: int) -> Iterator[pl.DataFrame]:
+    """The whole pool, ``size`` complaints at a time in received order; the caller may assign
+    (remove) the complaints of a page before asking for the next."""
+    after: tuple[datetime, str, str] = (datetime.min, "", "")
+    while True:
+        page = wh.frame(con, "theme_pool_page", {
+            "after_received": after[0], "after_source": after[1], "after_record": after[2],
+            "size": size})
+        if page.is_empty():
+            return
+        yield page
+        last = page.row(page.height - 1, named=True)
+        after = (last["received_at"], last["source"], last["record_id"])
 
 
 def trim_pool(con: duckdb.DuckDBPyConnection, before: datetime) -> None:

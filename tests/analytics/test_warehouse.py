@@ -50,3 +50,15 @@ def test_db_path_comes_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_pat
     monkeypatch.setenv("WEISU_DB", str(tmp_path / "env.duckdb"))
     assert settings().db_path == tmp_path / "env.duckdb"
     assert settings(tmp_path / "flag.duckdb").db_path == tmp_path / "flag.duckdb"
+
+
+def test_duckdb_memory_cap_from_environment(monkeypatch: pytest.MonkeyPatch, db: Path) -> None:
+    monkeypatch.setenv("WEISU_DUCKDB_MEMORY", "64MB")
+    with wh.connect(db) as con:
+        limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    with wh.read_only(db) as con:
+        assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == limit
+    assert limit.startswith("61.0 MiB")  # 64 MB in DuckDB's binary units
+    monkeypatch.setenv("WEISU_DUCKDB_MEMORY", "lots")
+    with pytest.raises(WarehouseError, match="WEISU_DUCKDB_MEMORY='lots'"), wh.connect(db):
+        pass

@@ -93,8 +93,8 @@ def test_missing_warehouse_is_a_one_line_error(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "no warehouse" in result.output
 
 
-def test_the_first_nights_pool_scored_in_slices_is_assigned_as_in_one(tmp_path: Path) -> None:
-    """New themes claim the pool a slice at a time (memory bound); the slices change nothing."""
+def test_the_first_nights_pool_read_in_pages_is_assigned_as_in_one(tmp_path: Path) -> None:
+    """New themes claim the pool a page at a time (memory bound); the pages change nothing."""
     records, _ = generate(date(2024, 1, 1), date(2024, 1, 31), 0.004, 5)
     outcomes = []
     for chunk in (1_000_000, 97):
