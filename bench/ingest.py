@@ -94,7 +94,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--naive-rows", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=5,
-                        help="runs of the ceiling and of Weisu, interleaved; the best of each counts")
+                        help="runs of the ceiling and of Weisu, interleaved; best and median printed")
     args = parser.parse_args()
     ceilings, weisus = [], []
     with tempfile.TemporaryDirectory() as folder:
