@@ -303,11 +303,8 @@ def write_results(con: duckdb.DuckDBPyConnection, run_id: str, results: Sequence
         return 0
     frame = pd.DataFrame(rows, columns=["run_id", "suite", "expectation", "column_name",
                                         "success", "observed", "severity", "checked_at"])
-    con.register("_validation_outcomes", frame)
-    try:
+    with wh.registered(con, "_validation_outcomes", frame):
         wh.execute(con, "validation_results_insert")
-    finally:
-        con.unregister("_validation_outcomes")
     return len(rows)
 
 

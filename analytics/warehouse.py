@@ -105,6 +105,18 @@ def read_only(db: str | Path | None = None) -> Iterator[duckdb.DuckDBPyConnectio
         con.close()
 
 
+@contextlib.contextmanager
+def registered(con: duckdb.DuckDBPyConnection, name: str,
+               frame: pl.DataFrame | pd.DataFrame) -> Iterator[None]:
+    """``frame`` visible to SQL as the view ``name`` for the duration of the block: how frames
+    reach the named SQL files (values are never formatted into SQL)."""
+    con.register(name, frame.to_arrow() if isinstance(frame, pl.DataFrame) else frame)
+    try:
+        yield
+    finally:
+        con.unregister(name)
+
+
 def execute(con: duckdb.DuckDBPyConnection, name: str, params: Params = None) -> None:
     """Run the statements of a named SQL file, each bound to the named parameters it uses."""
     statements = con.extract_statements(sql_text(name))

@@ -6,9 +6,7 @@ reader never sees half a run. Frames reach DuckDB as registered views read by na
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from collections.abc import Iterator
 
 import duckdb
 import pandas as pd
@@ -17,15 +15,6 @@ from analytics import warehouse as wh
 from forecasts.backtest import METRIC_COLUMNS
 from forecasts.early_warnings import WARNING_COLUMNS
 from forecasts.models import FORECAST_COLUMNS
-
-
-@contextlib.contextmanager
-def _registered(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> Iterator[None]:
-    con.register(name, frame)
-    try:
-        yield
-    finally:
-        con.unregister(name)
 
 
 def write_run(con: duckdb.DuckDBPyConnection, run_id: str, as_of: dt.date, forecasts: pd.DataFrame,
@@ -38,13 +27,13 @@ def write_run(con: duckdb.DuckDBPyConnection, run_id: str, as_of: dt.date, forec
     con.execute("BEGIN TRANSACTION")
     try:
         wh.execute(con, "forecast_run_delete", {"run_id": run_id})
-        with _registered(con, "_forecast_rows", forecasts[list(FORECAST_COLUMNS)]):
+        with wh.registered(con, "_forecast_rows", forecasts[list(FORECAST_COLUMNS)]):
             wh.execute(con, "forecast_insert", params)
         if not metrics.empty:
-            with _registered(con, "_forecast_metric_rows", metrics[list(METRIC_COLUMNS)]):
+            with wh.registered(con, "_forecast_metric_rows", metrics[list(METRIC_COLUMNS)]):
                 wh.execute(con, "forecast_metrics_insert", {"run_id": run_id})
         if not warnings.empty:
-            with _registered(con, "_forecast_warning_rows", warnings[list(WARNING_COLUMNS)]):
+            with wh.registered(con, "_forecast_warning_rows", warnings[list(WARNING_COLUMNS)]):
                 wh.execute(con, "forecast_early_warnings_insert", {"run_id": run_id, "as_of": as_of})
         con.execute("COMMIT")
     except BaseException:

@@ -256,11 +256,11 @@ def refresh_performance(con: duckdb.DuckDBPyConnection, as_of: dt.date, run_id: 
     # Only rankings need records (this month and the one before). Street risk looks back
     # RISK_MONTHS through cells DuckDB aggregates, and the chosen topics need only their own
     # complaints over the whole history: a year of Beijing is ~25 million rows.
-    records = store.load_records(con, add_months(month, -1), month)
     cells = store.load_risk_cells(con, add_months(month, 1 - RISK_MONTHS),
                                   dt.datetime.combine(as_of, dt.time()))
-    if cells is None:  # no schema v4 (no themes either): cells from the records themselves
-        records = store.load_records(con, add_months(month, 1 - RISK_MONTHS), month)
+    # Without schema v4 (no themes either) the cells come from the records themselves.
+    first = add_months(month, -1 if cells is not None else 1 - RISK_MONTHS)
+    records = store.load_records(con, first, month)
     chosen = store.chosen_topics(con)
     ids = tuple(chosen["theme_id"].to_list()) if chosen is not None else ()
     links = store.load_theme_links(con, ids) if ids else None

@@ -6,8 +6,6 @@ in one transaction, frames reaching DuckDB as registered views that named SQL fi
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -88,20 +86,11 @@ def chosen_topics(con: duckdb.DuckDBPyConnection) -> pl.DataFrame | None:
     return wh.frame(con, "perf_chosen_topics")
 
 
-@contextlib.contextmanager
-def _registered(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> Iterator[None]:
-    con.register(name, frame.to_arrow())
-    try:
-        yield
-    finally:
-        con.unregister(name)
-
-
 def _insert(con: duckdb.DuckDBPyConnection, sql: str, view: str, frame: pl.DataFrame,
             params: dict[str, object]) -> None:
     if frame.is_empty():
         return
-    with _registered(con, view, frame):
+    with wh.registered(con, view, frame):
         wh.execute(con, sql, params)
 
 

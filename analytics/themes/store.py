@@ -7,7 +7,6 @@ blob in ``classifier_models`` with its sha256, checked again before unpickling.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 from collections.abc import Iterator
@@ -21,16 +20,6 @@ from analytics.errors import WarehouseError
 from analytics.themes.classifier import CategoryModel
 
 
-@contextlib.contextmanager
-def registered(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> Iterator[None]:
-    """``frame`` visible to SQL as ``name`` for the duration of the block."""
-    con.register(name, frame.to_arrow())
-    try:
-        yield
-    finally:
-        con.unregister(name)
-
-
 # --- classifier ---------------------------------------------------------------------------
 def training_frame(con: duckdb.DuckDBPyConnection, limit: int) -> pl.DataFrame:
     return wh.frame(con, "classifier_training", {"limit": limit})
@@ -42,7 +31,7 @@ def unlabelled(con: duckdb.DuckDBPyConnection, after_batch_id: int, upto_batch_i
 
 
 def write_categories(con: duckdb.DuckDBPyConnection, predictions: pl.DataFrame) -> None:
-    with registered(con, "_category_predictions", predictions):
+    with wh.registered(con, "_category_predictions", predictions):
         wh.execute(con, "classifier_apply")
 
 
@@ -97,7 +86,7 @@ def write_themes(con: duckdb.DuckDBPyConnection, themes: pl.DataFrame, created_o
         pl.col("size").cast(pl.Int32).alias("founding_size"),
         pl.lit(None, pl.List(pl.String)).alias("examples"), pl.lit(history_from).alias("history_from"),
         pl.lit(created_on).alias("created_on"), pl.lit(datetime.now()).alias("created_at"))
-    with registered(con, "_theme_rows", rows):
+    with wh.registered(con, "_theme_rows", rows):
         wh.execute(con, "theme_insert")
 
 
@@ -106,7 +95,7 @@ def write_assignments(con: duckdb.DuckDBPyConnection, assigned: pl.DataFrame,
     """Complaint themes for ``assigned`` (with terms); unassigned rows go to the pool."""
     rows = assigned.select("source", "record_id", "received_at", "partition", "terms",
                            "theme_id", "theme_score")
-    with registered(con, "_theme_assignments", rows):
+    with wh.registered(con, "_theme_assignments", rows):
         wh.execute(con, "theme_assign", {"assigned_on": assigned_on})
 
 
@@ -141,12 +130,13 @@ def trim_pool(con: duckdb.DuckDBPyConnection, before: datetime) -> None:
 
 
 def theme_examples(con: duckdb.DuckDBPyConnection, theme_ids: list[str]) -> pl.DataFrame:
-    with registered(con, "_theme_ids", pl.DataFrame({"theme_id": theme_ids}, schema={"theme_id": pl.String})):
+    ids = pl.DataFrame({"theme_id": theme_ids}, schema={"theme_id": pl.String})
+    with wh.registered(con, "_theme_ids", ids):
         return wh.frame(con, "theme_examples")
 
 
 def write_examples(con: duckdb.DuckDBPyConnection, examples: pl.DataFrame) -> None:
-    with registered(con, "_theme_examples", examples):
+    with wh.registered(con, "_theme_examples", examples):
         wh.execute(con, "theme_examples_set")
 
 
@@ -172,12 +162,12 @@ def area_totals(con: duckdb.DuckDBPyConnection, start: datetime, end: datetime, 
 
 def write_hotspots(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, as_of: date,
                    grain: str) -> None:
-    with registered(con, "_hotspot_rows", rows):
+    with wh.registered(con, "_hotspot_rows", rows):
         wh.execute(con, "hotspot_replace", {"as_of": as_of, "grain": grain})
 
 
 def write_bursts(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, as_of: date) -> None:
-    with registered(con, "_burst_rows", rows):
+    with wh.registered(con, "_burst_rows", rows):
         wh.execute(con, "hotspot_bursts_replace", {"as_of": as_of})
 
 
@@ -226,7 +216,7 @@ def evidence_frames(con: duckdb.DuckDBPyConnection, theme_ids: list[str], start:
                     end: datetime) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(top streets, sample complaints) of ``theme_ids`` over [start, end)."""
     ids = pl.DataFrame({"theme_id": theme_ids}, schema={"theme_id": pl.String})
-    with registered(con, "_theme_ids", ids):
+    with wh.registered(con, "_theme_ids", ids):
         streets = wh.frame(con, "topic_top_streets", {"start": start, "end": end})
         samples = wh.frame(con, "topic_samples", {"start": start, "end": end})
     return streets, samples
