@@ -22,5 +22,6 @@ def safe_csv_frame(frame: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("'") + pl.col(name))
         .otherwise(pl.col(name))
         .alias(name)
-        for name, dtype in frame.schema.items() if dtype == pl.String
+        for name, dtype in frame.schema.items()
+        if dtype == pl.String
     )

@@ -58,8 +58,11 @@ def _watermark(con: duckdb.DuckDBPyConnection, mart: str) -> tuple[int, int]:
 
 
 def _set_watermark(con: duckdb.DuckDBPyConnection, mart: str, batch_id: int) -> None:
-    wh.execute(con, "mart_watermark_set", {"mart": mart, "last_batch_id": batch_id,
-                                           "refreshed_at": dt.datetime.now()})
+    wh.execute(
+        con,
+        "mart_watermark_set",
+        {"mart": mart, "last_batch_id": batch_id, "refreshed_at": dt.datetime.now()},
+    )
 
 
 @contextlib.contextmanager
@@ -95,8 +98,7 @@ def _backfill(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> t
     return _recompute_days(con, replace_record_days=True)
 
 
-def backfill_daily_counts(con: duckdb.DuckDBPyConnection, start: dt.date,
-                          end: dt.date) -> MartRefresh:
+def backfill_daily_counts(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> MartRefresh:
     """Recompute every day of ``[start, end]`` from the complaints table.
 
     The watermark does not move: batches not yet absorbed are still picked up by the next

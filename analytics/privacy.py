@@ -12,8 +12,10 @@ PHONE_TOKEN = "[电话]"
 ID_TOKEN = "[身份证号]"
 
 #: 18-character resident ID (region, birth date 18xx-20xx, sequence, check digit/X).
-ID_PATTERN = (r"(^|[^0-9A-Za-z])([1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])"
-              r"(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx])([^0-9A-Za-z]|$)")
+ID_PATTERN = (
+    r"(^|[^0-9A-Za-z])([1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])"
+    r"(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx])([^0-9A-Za-z]|$)"
+)
 #: Mainland mobiles, with an optional +86 / 86 prefix and spaces or dashes inside.
 MOBILE_PATTERN = r"(^|[^0-9])((?:\+?86[ -]?)?1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4})([^0-9]|$)"
 #: Landlines with an area code (010-65123456, 0755 12345678).

@@ -89,8 +89,11 @@ class SuiteResult:
 # --- frames ---------------------------------------------------------------------------------
 def batch_rows(con: duckdb.DuckDBPyConnection, batch_ids: Sequence[int]) -> pd.DataFrame:
     """The complaints the given batches wrote (loaded or updated)."""
-    return wh.pandas_frame(con, "validation_batch_rows", {
-        "batch_ids": [int(b) for b in batch_ids], "beijing_sources": list(BEIJING_SOURCES)})
+    return wh.pandas_frame(
+        con,
+        "validation_batch_rows",
+        {"batch_ids": [int(b) for b in batch_ids], "beijing_sources": list(BEIJING_SOURCES)},
+    )
 
 
 def mart_rates(con: duckdb.DuckDBPyConnection, days: Sequence[dt.date]) -> pd.DataFrame:
@@ -98,49 +101,78 @@ def mart_rates(con: duckdb.DuckDBPyConnection, days: Sequence[dt.date]) -> pd.Da
     return wh.pandas_frame(con, "validation_mart_rates", {"days": list(days)})
 
 
-def timeliness(con: duckdb.DuckDBPyConnection, as_of: dt.date,
-               thresholds: Thresholds) -> pd.DataFrame:
+def timeliness(con: duckdb.DuckDBPyConnection, as_of: dt.date, thresholds: Thresholds) -> pd.DataFrame:
     """One row: newest received_at, days since it, and the volume of the day before as_of
     against its trailing same-weekday median."""
-    return wh.pandas_frame(con, "validation_timeliness", {
-        "as_of": as_of, "volume_day": as_of - dt.timedelta(days=1),
-        "weeks": thresholds.volume_weeks, "min_weeks": thresholds.volume_min_weeks})
+    return wh.pandas_frame(
+        con,
+        "validation_timeliness",
+        {
+            "as_of": as_of,
+            "volume_day": as_of - dt.timedelta(days=1),
+            "weeks": thresholds.volume_weeks,
+            "min_weeks": thresholds.volume_min_weeks,
+        },
+    )
 
 
 # --- suites ---------------------------------------------------------------------------------
 def raw_batch_checks() -> tuple[Check, ...]:
     """The ``raw_batch`` suite, on the frame ``rows`` (see :func:`batch_rows`)."""
-    not_null = tuple(Check("rows", "ExpectColumnValuesToNotBeNull", {"column": c})
-                     for c in v.REQUIRED_FIELDS)
+    not_null = tuple(Check("rows", "ExpectColumnValuesToNotBeNull", {"column": c}) for c in v.REQUIRED_FIELDS)
     return (
-        Check("rows", "ExpectTableColumnsToMatchSet",
-              {"column_set": [v.SOURCE, *v.REQUIRED_FIELDS], "exact_match": False}),
+        Check(
+            "rows",
+            "ExpectTableColumnsToMatchSet",
+            {"column_set": [v.SOURCE, *v.REQUIRED_FIELDS], "exact_match": False},
+        ),
         *not_null,
-        Check("rows", "ExpectColumnValuesToBeOfType",
-              {"column": v.RECEIVED_AT, "type_": "datetime64"}),
-        Check("rows", "ExpectColumnValuesToBeInSet",
-              {"column": "beijing_district", "value_set": list(v.districts(include_zone=True))},
-              WARNING),
+        Check("rows", "ExpectColumnValuesToBeOfType", {"column": v.RECEIVED_AT, "type_": "datetime64"}),
+        Check(
+            "rows",
+            "ExpectColumnValuesToBeInSet",
+            {"column": "beijing_district", "value_set": list(v.districts(include_zone=True))},
+            WARNING,
+        ),
     )
 
 
 def warehouse_checks(thresholds: Thresholds) -> tuple[Check, ...]:
     """The ``warehouse`` suite, on frames ``rows``, ``rates`` and ``timeliness``."""
-    rates = tuple(Check("rates", "ExpectColumnValuesToBeBetween",
-                        {"column": c, "min_value": 0, "max_value": 1}) for c in RATE_COLUMNS)
+    rates = tuple(
+        Check("rates", "ExpectColumnValuesToBeBetween", {"column": c, "min_value": 0, "max_value": 1})
+        for c in RATE_COLUMNS
+    )
     return (
-        Check("rows", "ExpectCompoundColumnsToBeUnique",
-              {"column_list": [v.SOURCE, v.RECORD_ID]}),
-        Check("rows", "ExpectColumnPairValuesAToBeGreaterThanB",
-              {"column_A": v.CLOSED_AT, "column_B": v.RECEIVED_AT, "or_equal": True,
-               "ignore_row_if": "either_value_is_missing"}, WARNING),
+        Check("rows", "ExpectCompoundColumnsToBeUnique", {"column_list": [v.SOURCE, v.RECORD_ID]}),
+        Check(
+            "rows",
+            "ExpectColumnPairValuesAToBeGreaterThanB",
+            {
+                "column_A": v.CLOSED_AT,
+                "column_B": v.RECEIVED_AT,
+                "or_equal": True,
+                "ignore_row_if": "either_value_is_missing",
+            },
+            WARNING,
+        ),
         *rates,
         Check("timeliness", "ExpectColumnValuesToNotBeNull", {"column": "newest_received_at"}),
-        Check("timeliness", "ExpectColumnValuesToBeBetween",
-              {"column": "days_since_newest", "max_value": thresholds.freshness_days}),
-        Check("timeliness", "ExpectColumnValuesToBeBetween",
-              {"column": "volume_ratio", "min_value": thresholds.volume_low,
-               "max_value": thresholds.volume_high}, thresholds.volume_severity),
+        Check(
+            "timeliness",
+            "ExpectColumnValuesToBeBetween",
+            {"column": "days_since_newest", "max_value": thresholds.freshness_days},
+        ),
+        Check(
+            "timeliness",
+            "ExpectColumnValuesToBeBetween",
+            {
+                "column": "volume_ratio",
+                "min_value": thresholds.volume_low,
+                "max_value": thresholds.volume_high,
+            },
+            thresholds.volume_severity,
+        ),
     )
 
 
@@ -153,24 +185,39 @@ def _context(docs_dir: Path | None) -> Any:
         ProgressBarsConfig,
     )
 
-    sites = {} if docs_dir is None else {"weisu": {
-        "class_name": "SiteBuilder",
-        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-        "store_backend": {"class_name": "TupleFilesystemStoreBackend",
-                          "base_directory": str(Path(docs_dir).resolve())}}}
+    sites = (
+        {}
+        if docs_dir is None
+        else {
+            "weisu": {
+                "class_name": "SiteBuilder",
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    "base_directory": str(Path(docs_dir).resolve()),
+                },
+            }
+        }
+    )
     config = DataContextConfig(
         store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
-        analytics_enabled=False, progress_bars=ProgressBarsConfig(globally=False),
-        data_docs_sites=sites)
+        analytics_enabled=False,
+        progress_bars=ProgressBarsConfig(globally=False),
+        data_docs_sites=sites,
+    )
     return gx.get_context(mode="ephemeral", project_config=config)
 
 
 def _observed(result: Any) -> str:
     if result.exception_info and result.exception_info.get("raised_exception"):
-        return json.dumps({"error": str(result.exception_info.get("exception_message"))},
-                          ensure_ascii=False)
-    keys = ("observed_value", "element_count", "unexpected_count", "unexpected_percent",
-            "partial_unexpected_list")
+        return json.dumps({"error": str(result.exception_info.get("exception_message"))}, ensure_ascii=False)
+    keys = (
+        "observed_value",
+        "element_count",
+        "unexpected_count",
+        "unexpected_percent",
+        "partial_unexpected_list",
+    )
     picked = {k: result.result[k] for k in keys if k in result.result}
     if "partial_unexpected_list" in picked:
         picked["partial_unexpected_list"] = picked["partial_unexpected_list"][:5]
@@ -181,7 +228,8 @@ def _suite_for(gx: Any, name: str, checks: Sequence[Check]) -> Any:
     suite = gx.ExpectationSuite(name=name)
     for check in checks:
         expectation = getattr(gx.expectations, check.expectation)(
-            **check.kwargs, meta={"severity": check.severity})
+            **check.kwargs, meta={"severity": check.severity}
+        )
         suite.add_expectation(expectation)
     return suite
 
@@ -200,11 +248,17 @@ def _outcome(suite: str, result: Any, frame: pd.DataFrame) -> Outcome:
     observed = _observed(result)
     if len(frame) == 1 and column in frame.columns:
         # A one-row frame (timeliness) is a metric: show its value, not just counts.
-        observed = json.dumps({"value": _plain(frame[column].iloc[0]), **json.loads(observed)},
-                              ensure_ascii=False, default=str)
-    return Outcome(suite=suite, expectation=config.type, column=column,
-                   success=bool(result.success), observed=observed,
-                   severity=(config.meta or {}).get("severity", CRITICAL))
+        observed = json.dumps(
+            {"value": _plain(frame[column].iloc[0]), **json.loads(observed)}, ensure_ascii=False, default=str
+        )
+    return Outcome(
+        suite=suite,
+        expectation=config.type,
+        column=column,
+        success=bool(result.success),
+        observed=observed,
+        severity=(config.meta or {}).get("severity", CRITICAL),
+    )
 
 
 @dataclass(frozen=True)
@@ -216,27 +270,32 @@ class SuitePlan:
     checks: Sequence[Check]
 
 
-def _validate_frame(gx: Any, context: Any, plan: SuitePlan, frame_name: str,
-                    with_docs: bool) -> list[Any]:
+def _validate_frame(gx: Any, context: Any, plan: SuitePlan, frame_name: str, with_docs: bool) -> list[Any]:
     name = f"{plan.suite}.{frame_name}"
     source = context.data_sources.get("weisu")
     batch = source.add_dataframe_asset(name=name).add_batch_definition_whole_dataframe(name)
-    suite = context.suites.add(
-        _suite_for(gx, name, [c for c in plan.checks if c.frame == frame_name]))
+    suite = context.suites.add(_suite_for(gx, name, [c for c in plan.checks if c.frame == frame_name]))
     definition = context.validation_definitions.add(
-        gx.ValidationDefinition(name=name, data=batch, suite=suite))
+        gx.ValidationDefinition(name=name, data=batch, suite=suite)
+    )
     parameters = {"dataframe": plan.frames[frame_name]}
     if not with_docs:
         return list(definition.run(batch_parameters=parameters).results)
-    checkpoint = context.checkpoints.add(gx.Checkpoint(
-        name=name, validation_definitions=[definition],
-        actions=[gx.checkpoint.UpdateDataDocsAction(name="docs", site_names=["weisu"])]))
+    checkpoint = context.checkpoints.add(
+        gx.Checkpoint(
+            name=name,
+            validation_definitions=[definition],
+            actions=[gx.checkpoint.UpdateDataDocsAction(name="docs", site_names=["weisu"])],
+        )
+    )
     run = checkpoint.run(batch_parameters=parameters)
     return list(next(iter(run.run_results.values())).results)
 
 
-def run_suites(plans: Sequence[SuitePlan], docs_dir: Path | None = None,
-               ) -> tuple[SuiteResult, ...]:
+def run_suites(
+    plans: Sequence[SuitePlan],
+    docs_dir: Path | None = None,
+) -> tuple[SuiteResult, ...]:
     """Validate each plan's frames with its checks in one ephemeral GX context.
 
     With ``docs_dir``, GX Data Docs (static HTML whose CSS/JS load from public CDNs) are
@@ -262,27 +321,38 @@ def raw_batch_plan(con: duckdb.DuckDBPyConnection, batch_ids: Sequence[int]) -> 
     return SuitePlan(RAW_BATCH, {"rows": batch_rows(con, batch_ids)}, raw_batch_checks())
 
 
-def warehouse_plan(con: duckdb.DuckDBPyConnection, batch_ids: Sequence[int],
-                   days: Sequence[dt.date], as_of: dt.date,
-                   thresholds: Thresholds = Thresholds()) -> SuitePlan:
+def warehouse_plan(
+    con: duckdb.DuckDBPyConnection,
+    batch_ids: Sequence[int],
+    days: Sequence[dt.date],
+    as_of: dt.date,
+    thresholds: Thresholds = Thresholds(),
+) -> SuitePlan:
     """The ``warehouse`` suite: new rows, the mart days they touched, freshness and volume."""
-    frames = {"rows": batch_rows(con, batch_ids), "rates": mart_rates(con, days),
-              "timeliness": timeliness(con, as_of, thresholds)}
+    frames = {
+        "rows": batch_rows(con, batch_ids),
+        "rates": mart_rates(con, days),
+        "timeliness": timeliness(con, as_of, thresholds),
+    }
     return SuitePlan(WAREHOUSE, frames, warehouse_checks(thresholds))
 
 
-def validate_night(con: duckdb.DuckDBPyConnection, batch_ids: Sequence[int],
-                   days: Sequence[dt.date], as_of: dt.date,
-                   thresholds: Thresholds = Thresholds(),
-                   docs_dir: Path | None = None) -> tuple[SuiteResult, ...]:
+def validate_night(
+    con: duckdb.DuckDBPyConnection,
+    batch_ids: Sequence[int],
+    days: Sequence[dt.date],
+    as_of: dt.date,
+    thresholds: Thresholds = Thresholds(),
+    docs_dir: Path | None = None,
+) -> tuple[SuiteResult, ...]:
     """Both suites for one night, sharing one GX context and one Data Docs site."""
-    plans = (raw_batch_plan(con, batch_ids),
-             warehouse_plan(con, batch_ids, days, as_of, thresholds))
+    plans = (raw_batch_plan(con, batch_ids), warehouse_plan(con, batch_ids, days, as_of, thresholds))
     return run_suites(plans, docs_dir)
 
 
-def validate_mart_days(con: duckdb.DuckDBPyConnection, days: Sequence[dt.date],
-                       docs_dir: Path | None = None) -> SuiteResult:
+def validate_mart_days(
+    con: duckdb.DuckDBPyConnection, days: Sequence[dt.date], docs_dir: Path | None = None
+) -> SuiteResult:
     """The mart part of the ``warehouse`` suite (三率 in [0, 1]) on the given days."""
     checks = tuple(c for c in warehouse_checks(Thresholds()) if c.frame == "rates")
     plan = SuitePlan(WAREHOUSE, {"rates": mart_rates(con, days)}, checks)
@@ -293,16 +363,34 @@ def new_run_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
-def write_results(con: duckdb.DuckDBPyConnection, run_id: str, results: Sequence[SuiteResult],
-                  checked_at: dt.datetime | None = None) -> int:
+def write_results(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    results: Sequence[SuiteResult],
+    checked_at: dt.datetime | None = None,
+) -> int:
     """Append every outcome to ``validation_results``; returns the number of rows written."""
     checked_at = checked_at or dt.datetime.now()
-    rows = [(run_id, o.suite, o.expectation, o.column, o.success, o.observed, o.severity,
-             checked_at) for r in results for o in r.outcomes]
+    rows = [
+        (run_id, o.suite, o.expectation, o.column, o.success, o.observed, o.severity, checked_at)
+        for r in results
+        for o in r.outcomes
+    ]
     if not rows:
         return 0
-    frame = pd.DataFrame(rows, columns=["run_id", "suite", "expectation", "column_name",
-                                        "success", "observed", "severity", "checked_at"])
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "run_id",
+            "suite",
+            "expectation",
+            "column_name",
+            "success",
+            "observed",
+            "severity",
+            "checked_at",
+        ],
+    )
     with wh.registered(con, "_validation_outcomes", frame):
         wh.execute(con, "validation_results_insert")
     return len(rows)
@@ -324,11 +412,21 @@ class Night:
 
 
 def record_night(con: duckdb.DuckDBPyConnection, night: Night) -> None:
-    wh.execute(con, "validation_night_insert", {
-        "run_id": night.run_id, "as_of": night.as_of, "finished_at": night.finished_at,
-        "files": night.files, "files_failed": night.files_failed, "rows_new": night.rows_new,
-        "rows_quarantined": night.rows_quarantined, "status": night.status,
-        "reason": night.reason})
+    wh.execute(
+        con,
+        "validation_night_insert",
+        {
+            "run_id": night.run_id,
+            "as_of": night.as_of,
+            "finished_at": night.finished_at,
+            "files": night.files,
+            "files_failed": night.files_failed,
+            "rows_new": night.rows_new,
+            "rows_quarantined": night.rows_quarantined,
+            "status": night.status,
+            "reason": night.reason,
+        },
+    )
 
 
 def empty_nights(con: duckdb.DuckDBPyConnection) -> int:

@@ -46,14 +46,37 @@ CATEGORY_CONFIDENCE = "category_confidence"
 
 #: Fields a source may map, in canonical order. ``caller_id`` is read but never stored.
 CANONICAL_FIELDS: tuple[str, ...] = (
-    RECORD_ID, RECEIVED_AT, DISTRICT, STREET, COMMUNITY,
-    CATEGORY_L1, CATEGORY_L2, CATEGORY_L3, APPEAL_TYPE, CHANNEL, CONTENT, HANDLING_UNIT,
-    DISPATCHED_AT, RESPONDED_AT, CLOSED_AT, UPDATED_AT, RESOLVED, SATISFIED, STATUS,
-    CALLER_ID, ADDRESS, LONGITUDE, LATITUDE,
+    RECORD_ID,
+    RECEIVED_AT,
+    DISTRICT,
+    STREET,
+    COMMUNITY,
+    CATEGORY_L1,
+    CATEGORY_L2,
+    CATEGORY_L3,
+    APPEAL_TYPE,
+    CHANNEL,
+    CONTENT,
+    HANDLING_UNIT,
+    DISPATCHED_AT,
+    RESPONDED_AT,
+    CLOSED_AT,
+    UPDATED_AT,
+    RESOLVED,
+    SATISFIED,
+    STATUS,
+    CALLER_ID,
+    ADDRESS,
+    LONGITUDE,
+    LATITUDE,
 )
 REQUIRED_FIELDS: tuple[str, ...] = (RECORD_ID, RECEIVED_AT, DISTRICT, CONTENT)
 TIMESTAMP_FIELDS: tuple[str, ...] = (
-    RECEIVED_AT, DISPATCHED_AT, RESPONDED_AT, CLOSED_AT, UPDATED_AT,
+    RECEIVED_AT,
+    DISPATCHED_AT,
+    RESPONDED_AT,
+    CLOSED_AT,
+    UPDATED_AT,
 )
 BOOLEAN_FIELDS: tuple[str, ...] = (RESOLVED, SATISFIED)
 FLOAT_FIELDS: tuple[str, ...] = (LONGITUDE, LATITUDE)
@@ -135,8 +158,16 @@ def streets(only_343: bool = True) -> tuple[Street, ...]:
     for r in _reference_rows("streets.csv"):
         if only_343 and r["in_343"] != "1":
             continue
-        out.append(Street(r["district"], r["district_code"], r["street"], r["street_code"],
-                          r["type"], r["in_343"] == "1"))
+        out.append(
+            Street(
+                r["district"],
+                r["district_code"],
+                r["street"],
+                r["street_code"],
+                r["type"],
+                r["in_343"] == "1",
+            )
+        )
     return tuple(out)
 
 

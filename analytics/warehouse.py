@@ -46,8 +46,9 @@ def _open(path: Path, read_only: bool, memory: str | None = None) -> duckdb.Duck
     try:
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
-        return duckdb.connect(str(path), read_only=read_only,
-                              config={"memory_limit": memory} if memory else {})
+        return duckdb.connect(
+            str(path), read_only=read_only, config={"memory_limit": memory} if memory else {}
+        )
     except duckdb.IOException as err:
         text = str(err)
         if "lock" in text.lower():
@@ -59,8 +60,7 @@ def _open(path: Path, read_only: bool, memory: str | None = None) -> duckdb.Duck
         raise WarehouseError(f"cannot open warehouse {path}: {text.splitlines()[0]}") from None
     except duckdb.Error as err:  # not a DuckDB file, or a bad WEISU_DUCKDB_MEMORY
         setting = f" with WEISU_DUCKDB_MEMORY={memory!r}" if memory else ""
-        raise WarehouseError(f"cannot open warehouse {path}{setting}: "
-                             f"{str(err).splitlines()[0]}") from None
+        raise WarehouseError(f"cannot open warehouse {path}{setting}: {str(err).splitlines()[0]}") from None
     except (PermissionError, OSError) as err:
         raise WarehouseError(f"cannot open warehouse {path}: {err.strerror or err}") from None
 
@@ -106,8 +106,9 @@ def read_only(db: str | Path | None = None) -> Iterator[duckdb.DuckDBPyConnectio
 
 
 @contextlib.contextmanager
-def registered(con: duckdb.DuckDBPyConnection, name: str,
-               frame: pl.DataFrame | pd.DataFrame) -> Iterator[None]:
+def registered(
+    con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame | pd.DataFrame
+) -> Iterator[None]:
     """``frame`` visible to SQL as the view ``name`` for the duration of the block: how frames
     reach the named SQL files (values are never formatted into SQL)."""
     con.register(name, frame.to_arrow() if isinstance(frame, pl.DataFrame) else frame)

@@ -30,9 +30,11 @@ def run(label: str, start: date, end: date, scale: float, seed: int = 0) -> None
         size = sum(p.stat().st_size for p in Path(tmp).iterdir()) / 2**20
         kinds = {s: sum(1 for f in summary.files if f.suffix == s) for s in (".csv", ".xlsx")}
     rate = summary.records / summary.seconds
-    print(f"{label:<28} {summary.records:>10,} records  {summary.seconds:7.1f} s  "
-          f"{rate:>9,.0f} records/s  {kinds['.csv']} csv + {kinds['.xlsx']} xlsx  "
-          f"{size:,.0f} MiB  peak RSS {_peak_mb():,.0f} MiB")
+    print(
+        f"{label:<28} {summary.records:>10,} records  {summary.seconds:7.1f} s  "
+        f"{rate:>9,.0f} records/s  {kinds['.csv']} csv + {kinds['.xlsx']} xlsx  "
+        f"{size:,.0f} MiB  peak RSS {_peak_mb():,.0f} MiB"
+    )
 
 
 def main() -> None:

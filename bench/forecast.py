@@ -59,7 +59,7 @@ def free_cores(cores: int) -> float:
     Other users of a shared machine make wall-time speed-ups meaningless without this.
     """
     with multiprocessing.get_context("spawn").Pool(cores) as pool:
-        pool.map(_burn, range(cores))                     # warm the workers up
+        pool.map(_burn, range(cores))  # warm the workers up
         alone = pool.apply(_burn, (0,))
         together = max(pool.map(_burn, range(cores)))
     return cores * alone / together
@@ -71,11 +71,15 @@ def bottom_series(source: str, days: int) -> pd.DataFrame:
         from analytics.demo import demo_records
 
         records = demo_records(start, END, scale=0.01, seed=0, include_zone=True).to_pandas()
-        counts = (records.assign(day=records["received_at"].dt.date)
-                  .groupby(["day", "district", "category_l1"], dropna=False).size()
-                  .rename("complaints").reset_index())
+        counts = (
+            records.assign(day=records["received_at"].dt.date)
+            .groupby(["day", "district", "category_l1"], dropna=False)
+            .size()
+            .rename("complaints")
+            .reset_index()
+        )
     else:
-        categories = [*sorted({c[0] for c in v.categories()}), ""]   # "" = unclassified
+        categories = [*sorted({c[0] for c in v.categories()}), ""]  # "" = unclassified
         counts = synthetic_counts(start, END, v.districts(include_zone=True), categories, 2000.0, seed=0)
     return daily_series(counts, start, END, levels=[Level.DISTRICT_CATEGORY])
 
@@ -92,15 +96,27 @@ def run_one(args: argparse.Namespace) -> None:
 
 def _fresh(args: argparse.Namespace, model: str, workers: int) -> dict:
     """Each configuration in its own interpreter: no warm imports, no fork server left over."""
-    command = [sys.executable, __file__, "--one", f"{model}:{workers}", "--days", str(args.days),
-               "--horizon", str(args.horizon), "--source", args.source]
+    command = [
+        sys.executable,
+        __file__,
+        "--one",
+        f"{model}:{workers}",
+        "--days",
+        str(args.days),
+        "--horizon",
+        str(args.horizon),
+        "--source",
+        args.source,
+    ]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
 def timing_table(args: argparse.Namespace, cores: int) -> None:
-    print(f"load average {os.getloadavg()[0]:.1f}; a CPU burn on all {cores} cores got "
-          f"{free_cores(cores):.1f} cores' worth")
+    print(
+        f"load average {os.getloadavg()[0]:.1f}; a CPU burn on all {cores} cores got "
+        f"{free_cores(cores):.1f} cores' worth"
+    )
     print(f"{'model':<9}{'workers':>8}{'wall s':>8}{'ms/series':>11}{'speed-up':>10}{'peak MiB':>10}")
     for name in args.models.split(","):
         sequential = None
@@ -108,9 +124,11 @@ def timing_table(args: argparse.Namespace, cores: int) -> None:
         for workers in dict.fromkeys((1, 1 if name == "snaive" else cores)):
             run = _fresh(args, name, workers)
             sequential = sequential or run["seconds"]
-            print(f"{name:<9}{workers:>8}{run['seconds']:>8.1f}"
-                  f"{1000 * run['seconds'] / run['series']:>11.0f}{sequential / run['seconds']:>9.2f}×"
-                  f"{run['peak']:>10.0f}")
+            print(
+                f"{name:<9}{workers:>8}{run['seconds']:>8.1f}"
+                f"{1000 * run['seconds'] / run['series']:>11.0f}{sequential / run['seconds']:>9.2f}×"
+                f"{run['peak']:>10.0f}"
+            )
     print(f"load average {os.getloadavg()[0]:.1f}; free cores {free_cores(cores):.1f}")
 
 
@@ -122,8 +140,10 @@ def backtest_table(args: argparse.Namespace, cores: int) -> None:
     spec = ForecastSpec(horizon=args.horizon, model=Model.AUTO, backtest=BacktestConfig())
     result, seconds, _ = measured(lambda: forecast_all(sample, spec, cores))
     chosen = pd.Series([m.value for m in result.chosen.values()]).value_counts().to_dict()
-    print(f"\nbacktest 4 × 28 days on {len(ids)} series, all of {[m.value for m in CANDIDATES]} "
-          f"({seconds:.0f} s); auto chose {chosen}")
+    print(
+        f"\nbacktest 4 × 28 days on {len(ids)} series, all of {[m.value for m in CANDIDATES]} "
+        f"({seconds:.0f} s); auto chose {chosen}"
+    )
     print(metric_summary(result.metrics).round(3).to_string(index=False))
 
 
@@ -140,8 +160,10 @@ def main() -> None:
         run_one(args)
         return
     cores = available_cores()
-    print(f"district × category series, {args.days} days each ({args.source}), horizon "
-          f"{args.horizon}, {cores} cores; each row in a fresh process")
+    print(
+        f"district × category series, {args.days} days each ({args.source}), horizon "
+        f"{args.horizon}, {cores} cores; each row in a fresh process"
+    )
     if args.models:
         timing_table(args, cores)
     if args.backtest:

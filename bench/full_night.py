@@ -42,19 +42,22 @@ def task_seconds(run_id: str) -> list[tuple[str, float]]:
 
     with get_client(sync_client=True) as client:
         runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[run_id])))
-    timed = [(r.name, (r.end_time - r.start_time).total_seconds(), r.start_time) for r in runs
-             if r.start_time and r.end_time]
+    timed = [
+        (r.name, (r.end_time - r.start_time).total_seconds(), r.start_time)
+        for r in runs
+        if r.start_time and r.end_time
+    ]
     return [(name, seconds) for name, seconds, _ in sorted(timed, key=lambda t: t[2])]
 
 
-def run_night(as_of: dt.date, inbox: Path, db: Path,
-              **options: object) -> tuple[float, TreeSampler, object]:
+def run_night(as_of: dt.date, inbox: Path, db: Path, **options: object) -> tuple[float, TreeSampler, object]:
     from flows.nightly import nightly
 
     with TreeSampler(interval=0.2, pss=True) as memory:
         clock = time.perf_counter()
-        summary = nightly(as_of=as_of, db=str(db), inbox=str(inbox),
-                          report_dir=str(WORK / "reports"), **options)
+        summary = nightly(
+            as_of=as_of, db=str(db), inbox=str(inbox), report_dir=str(WORK / "reports"), **options
+        )
         seconds = time.perf_counter() - clock
     return seconds, memory, summary
 
@@ -62,8 +65,10 @@ def run_night(as_of: dt.date, inbox: Path, db: Path,
 def print_night(label: str, seconds: float, memory: TreeSampler, summary) -> None:
     from flows.summary import one_line
 
-    print(f"{label}: {seconds:.1f} s end to end, peak {memory.rss_mib:,.0f} MiB RSS "
-          f"({memory.pss_mib:,.0f} MiB PSS)")
+    print(
+        f"{label}: {seconds:.1f} s end to end, peak {memory.rss_mib:,.0f} MiB RSS "
+        f"({memory.pss_mib:,.0f} MiB PSS)"
+    )
     print(f"  {one_line(summary)}")
     for note in summary.analysis.notes:
         print(f"  note: {note}")
@@ -79,14 +84,20 @@ def main() -> None:
     parser.add_argument("--history-days", type=int, default=365)
     parser.add_argument("--history-scale", type=float, default=0.1)
     parser.add_argument("--night-scale", type=float, default=1.0)
-    parser.add_argument("--night", type=dt.date.fromisoformat, default=dt.date(2026, 11, 2),
-                        help="the full-scale day (a Monday in the heating season by default)")
+    parser.add_argument(
+        "--night",
+        type=dt.date.fromisoformat,
+        default=dt.date(2026, 11, 2),
+        help="the full-scale day (a Monday in the heating season by default)",
+    )
     args = parser.parse_args()
     db = WORK / "data" / "warehouse.duckdb"
     history_end = args.night - dt.timedelta(days=2)
     history_start = history_end - dt.timedelta(days=args.history_days - 1)
-    print(f"work folder {WORK}; 2 cores; history {history_start} … {history_end} at scale "
-          f"{args.history_scale}, night {args.night} at scale {args.night_scale}")
+    print(
+        f"work folder {WORK}; 2 cores; history {history_start} … {history_end} at scale "
+        f"{args.history_scale}, night {args.night} at scale {args.night_scale}"
+    )
 
     demo = write_demo(WORK / "history", history_start, history_end, scale=args.history_scale)
     files = sorted(p for p in demo.files if p.exists())
@@ -100,28 +111,32 @@ def main() -> None:
     read = sum(r.rows_read for r in results)
     loaded = sum(r.rows_loaded for r in results)
     failed = [r for r in results if r.status != "ok"]
-    print(f"history ingest: {len(year)} files, {read:,} rows read, {loaded:,} loaded, "
-          f"{sum(r.rows_quarantined for r in results):,} quarantined, {len(failed)} failed: "
-          f"{seconds:.1f} s ({read / seconds:,.0f} rows/s), peak {memory.rss_mib:,.0f} MiB RSS "
-          f"[target < 300 s]")
+    print(
+        f"history ingest: {len(year)} files, {read:,} rows read, {loaded:,} loaded, "
+        f"{sum(r.rows_quarantined for r in results):,} quarantined, {len(failed)} failed: "
+        f"{seconds:.1f} s ({read / seconds:,.0f} rows/s), peak {memory.rss_mib:,.0f} MiB RSS "
+        f"[target < 300 s]"
+    )
 
     inbox = WORK / "inbox"
     inbox.mkdir()
     catch_up_day.rename(inbox / catch_up_day.name)
     night_options = {"volume_high": 20.0}
-    print_night("catch-up night (set-up)", *run_night(history_end + dt.timedelta(days=1), inbox,
-                                                      db, **night_options))
+    print_night(
+        "catch-up night (set-up)", *run_night(history_end + dt.timedelta(days=1), inbox, db, **night_options)
+    )
 
     night = write_demo(WORK / "night", args.night, args.night, scale=args.night_scale, seed=1)
     for path in night.files:
         path.rename(inbox / path.name)
     print(f"full-scale day: {night.records:,} records in {len(night.files)} file(s)")
-    seconds, memory, summary = run_night(args.night + dt.timedelta(days=1), inbox, db,
-                                         **night_options)
+    seconds, memory, summary = run_night(args.night + dt.timedelta(days=1), inbox, db, **night_options)
     print_night("full night", seconds, memory, summary)
-    print(f"full night: {summary.ingest.rows_new:,} new records over "
-          f"{loaded:,} records of history in {seconds:.1f} s [target < 300 s], "
-          f"peak {memory.rss_mib:,.0f} MiB RSS, {memory.pss_mib:,.0f} MiB PSS [target < 4096 MiB]")
+    print(
+        f"full night: {summary.ingest.rows_new:,} new records over "
+        f"{loaded:,} records of history in {seconds:.1f} s [target < 300 s], "
+        f"peak {memory.rss_mib:,.0f} MiB RSS, {memory.pss_mib:,.0f} MiB PSS [target < 4096 MiB]"
+    )
 
 
 if __name__ == "__main__":

@@ -26,12 +26,36 @@ from analytics import vocabulary as v
 from analytics import warehouse as wh
 from analytics.ingest.load import ingest_file
 
-HEADER = ("工单编号", "来电时间", "区", "街乡镇", "一级分类", "二级分类", "诉求类型", "来源渠道",
-          "诉求内容", "承办单位", "派单时间", "响应时间", "办结时间", "是否解决", "是否满意")
-CATEGORIES = (("城乡建设", "物业管理"), ("市场管理", "网络交易"), ("交通管理", "停车管理"),
-              ("环境保护", "噪声污染"), ("公共服务", "供暖"))
-TEXTS = ("小区楼下夜间施工噪音扰民，请尽快处理", "物业不作为，电梯长期故障无人维修",
-         "路边违章停车堵塞消防通道", "供暖温度不达标，家中只有十五度")
+HEADER = (
+    "工单编号",
+    "来电时间",
+    "区",
+    "街乡镇",
+    "一级分类",
+    "二级分类",
+    "诉求类型",
+    "来源渠道",
+    "诉求内容",
+    "承办单位",
+    "派单时间",
+    "响应时间",
+    "办结时间",
+    "是否解决",
+    "是否满意",
+)
+CATEGORIES = (
+    ("城乡建设", "物业管理"),
+    ("市场管理", "网络交易"),
+    ("交通管理", "停车管理"),
+    ("环境保护", "噪声污染"),
+    ("公共服务", "供暖"),
+)
+TEXTS = (
+    "小区楼下夜间施工噪音扰民，请尽快处理",
+    "物业不作为，电梯长期故障无人维修",
+    "路边违章停车堵塞消防通道",
+    "供暖温度不达标，家中只有十五度",
+)
 KEY = b"bench-key"
 
 
@@ -43,23 +67,25 @@ def _day_frame(day: dt.date, n: int) -> pl.DataFrame:
     fmt = "%Y-%m-%d %H:%M:%S"
     cat = [CATEGORIES[i % len(CATEGORIES)] for i in range(n)]
     place = [streets[(i * 7) % len(streets)] for i in range(n)]
-    return pl.DataFrame({
-        HEADER[0]: [f"BJ{day:%Y%m%d}{i:06d}" for i in range(n)],
-        HEADER[1]: [t.strftime(fmt) for t in received],
-        HEADER[2]: [s.district for s in place],
-        HEADER[3]: [s.name for s in place],
-        HEADER[4]: [c[0] for c in cat],
-        HEADER[5]: [c[1] for c in cat],
-        HEADER[6]: ["投诉"] * n,
-        HEADER[7]: ["电话"] * n,
-        HEADER[8]: [TEXTS[i % len(TEXTS)] for i in range(n)],
-        HEADER[9]: [f"{s.name}办事处" for s in place],
-        HEADER[10]: [(t + dt.timedelta(minutes=4)).strftime(fmt) for t in received],
-        HEADER[11]: [(t + dt.timedelta(hours=3)).strftime(fmt) for t in received],
-        HEADER[12]: [(t + dt.timedelta(days=3)).strftime(fmt) for t in received],
-        HEADER[13]: ["是" if i % 20 else "否" for i in range(n)],
-        HEADER[14]: ["满意" if i % 25 else "不满意" for i in range(n)],
-    })
+    return pl.DataFrame(
+        {
+            HEADER[0]: [f"BJ{day:%Y%m%d}{i:06d}" for i in range(n)],
+            HEADER[1]: [t.strftime(fmt) for t in received],
+            HEADER[2]: [s.district for s in place],
+            HEADER[3]: [s.name for s in place],
+            HEADER[4]: [c[0] for c in cat],
+            HEADER[5]: [c[1] for c in cat],
+            HEADER[6]: ["投诉"] * n,
+            HEADER[7]: ["电话"] * n,
+            HEADER[8]: [TEXTS[i % len(TEXTS)] for i in range(n)],
+            HEADER[9]: [f"{s.name}办事处" for s in place],
+            HEADER[10]: [(t + dt.timedelta(minutes=4)).strftime(fmt) for t in received],
+            HEADER[11]: [(t + dt.timedelta(hours=3)).strftime(fmt) for t in received],
+            HEADER[12]: [(t + dt.timedelta(days=3)).strftime(fmt) for t in received],
+            HEADER[13]: ["是" if i % 20 else "否" for i in range(n)],
+            HEADER[14]: ["满意" if i % 25 else "不满意" for i in range(n)],
+        }
+    )
 
 
 def _write_days(path: Path, first: dt.date, days: int, rows_per_day: int) -> Path:
@@ -73,8 +99,9 @@ def _history(folder: Path, con, night: dt.date, months: int, rows_per_day: int) 
     first = night - dt.timedelta(days=30 * months)
     loaded = 0
     for m in range(months):
-        path = _write_days(folder / f"history_{m:02d}.csv", first + dt.timedelta(days=30 * m),
-                           30, rows_per_day)
+        path = _write_days(
+            folder / f"history_{m:02d}.csv", first + dt.timedelta(days=30 * m), 30, rows_per_day
+        )
         loaded += ingest_file(con, path, key=KEY).rows_loaded
         path.unlink()
     marts.rebuild_daily_counts(con)
@@ -99,11 +126,12 @@ def _one_night(con, folder: Path, night: dt.date, rows_per_day: int) -> dict[str
 
 def measure(months: int, rows_per_day: int, night: dt.date, nights: int) -> dict[str, float]:
     """Median step times over ``nights`` consecutive nights on top of the history."""
-    with tempfile.TemporaryDirectory(prefix="weisu-bench-nightly-") as tmp, \
-            wh.connect(Path(tmp) / "w.duckdb") as con:
+    with (
+        tempfile.TemporaryDirectory(prefix="weisu-bench-nightly-") as tmp,
+        wh.connect(Path(tmp) / "w.duckdb") as con,
+    ):
         history = _history(Path(tmp), con, night, months, rows_per_day)
-        runs = [_one_night(con, Path(tmp), night + dt.timedelta(days=k), rows_per_day)
-                for k in range(nights)]
+        runs = [_one_night(con, Path(tmp), night + dt.timedelta(days=k), rows_per_day) for k in range(nights)]
     times = {step: statistics.median(r[step] for r in runs) for step in runs[0]}
     times["history_rows"] = float(history)
     return times
@@ -119,9 +147,11 @@ def main() -> None:
     measure(1, 100, night, 1)  # warm-up: imports GX, first-use costs
     runs = {m: measure(m, args.rows_per_day, night, args.nights) for m in args.months}
     for months, t in runs.items():
-        print(f"{months:>2} months history ({t['history_rows']:>9,.0f} rows) + "
-              f"{args.rows_per_day:,} new: ingest {t['ingest']:.2f} s, marts {t['marts']:.2f} s,"
-              f" validate {t['validate']:.2f} s, total {t['total']:.2f} s")
+        print(
+            f"{months:>2} months history ({t['history_rows']:>9,.0f} rows) + "
+            f"{args.rows_per_day:,} new: ingest {t['ingest']:.2f} s, marts {t['marts']:.2f} s,"
+            f" validate {t['validate']:.2f} s, total {t['total']:.2f} s"
+        )
     base = args.months[0]
     for months in args.months[1:]:
         print(f"ratio {months} / {base} months: {runs[months]['total'] / runs[base]['total']:.2f}")

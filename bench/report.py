@@ -39,15 +39,19 @@ def main() -> None:
         with wh.connect(db) as con:
             marts.refresh_daily_counts(con)
         print(f"warehouse: {summary.records:,} records, {start} to {end}")
-        for label, as_of in (("first night (with assets)", end + dt.timedelta(days=1)),
-                             ("following night", end)):
+        for label, as_of in (
+            ("first night (with assets)", end + dt.timedelta(days=1)),
+            ("following night", end),
+        ):
             clock = time.perf_counter()
             index = write_reports(db, out, as_of)
             seconds = time.perf_counter() - clock
             night = sum(w.bytes for w in index.pages) / 2**20
             assets = sum(w.bytes for w in index.assets) / 2**20
-            print(f"{label:<28} {seconds:6.2f} s  {len(index.pages):>3} pages  "
-                  f"{night:6.2f} MiB pages  {assets:5.2f} MiB assets")
+            print(
+                f"{label:<28} {seconds:6.2f} s  {len(index.pages):>3} pages  "
+                f"{night:6.2f} MiB pages  {assets:5.2f} MiB assets"
+            )
     print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB")
 
 

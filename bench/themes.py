@@ -67,19 +67,24 @@ def main() -> None:
         _load(history, folder, db, "history")
         start = time.perf_counter()
         boot = refresh_themes(db, date(2024, 12, 31))
-        print(f"bootstrap on {boot.complaints:,} complaints: {boot.new_themes} themes in "
-              f"{time.perf_counter() - start:.1f} s {boot.seconds}")
+        print(
+            f"bootstrap on {boot.complaints:,} complaints: {boot.new_themes} themes in "
+            f"{time.perf_counter() - start:.1f} s {boot.seconds}"
+        )
 
         with wh.read_only(db) as con:
             themes = store.read_themes(con)
         sample = history.head(args.rows).select(
-            "record_id", pl.coalesce("category_l1", pl.lit("")).alias("partition"), "content")
+            "record_id", pl.coalesce("category_l1", pl.lit("")).alias("partition"), "content"
+        )
         start = time.perf_counter()
         assigned = assign.assign_themes(with_terms(sample), themes)
         seconds = time.perf_counter() - start
         share = assigned["theme_id"].is_not_null().mean()
-        print(f"assignment (segment + score): {sample.height:,} complaints in {seconds:.1f} s = "
-              f"{sample.height / seconds:,.0f}/s, {share:.0%} assigned")
+        print(
+            f"assignment (segment + score): {sample.height:,} complaints in {seconds:.1f} s = "
+            f"{sample.height / seconds:,.0f}/s, {share:.0%} assigned"
+        )
 
         night = demo_records(date(2025, 1, 2), date(2025, 1, 2), scale=args.night_scale, seed=2)
         ingest_seconds = _load(night, folder, db, "night")
@@ -87,19 +92,33 @@ def main() -> None:
         summary = refresh_themes(db, date(2025, 1, 2))
         total = time.perf_counter() - start
         steps = summary.seconds
-        print(f"night of {summary.complaints:,} complaints (ingest {ingest_seconds:.1f} s): "
-              f"refresh {total:.1f} s — classify {steps['classify']:.1f} s "
-              f"({summary.classified:,} unlabelled), segment+assign+write {steps['assign']:.1f} s, "
-              f"discover {steps['discover']:.1f} s ({summary.new_themes} new), "
-              f"hotspots {steps['hotspots']:.1f} s; {summary.assigned:,} assigned")
+        print(
+            f"night of {summary.complaints:,} complaints (ingest {ingest_seconds:.1f} s): "
+            f"refresh {total:.1f} s — classify {steps['classify']:.1f} s "
+            f"({summary.classified:,} unlabelled), segment+assign+write {steps['assign']:.1f} s, "
+            f"discover {steps['discover']:.1f} s ({summary.new_themes} new), "
+            f"hotspots {steps['hotspots']:.1f} s; {summary.assigned:,} assigned"
+        )
 
         with wh.read_only(db) as con:
             start = time.perf_counter()
             top = month_topics(con, date(2024, 12, 1), top=10)
             seconds = time.perf_counter() - start
         print(f"topic ranking for 2024-12 over two years: {seconds:.2f} s")
-        print(top.select("rank", "label", "score", "c_volume", "c_spread", "c_spread_growth",
-                         "c_persistence", "c_trend", "c_difficulty", "n_month"))
+        print(
+            top.select(
+                "rank",
+                "label",
+                "score",
+                "c_volume",
+                "c_spread",
+                "c_spread_growth",
+                "c_persistence",
+                "c_trend",
+                "c_difficulty",
+                "n_month",
+            )
+        )
 
 
 if __name__ == "__main__":

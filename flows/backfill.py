@@ -28,8 +28,9 @@ def backfill_marts(db: str | None, start: dt.date, end: dt.date) -> marts.MartRe
 
 
 @task(**on_warehouse(name="validate-mart-days"))
-def validate_mart_days(db: str | None, run_id: str, days: tuple[dt.date, ...],
-                       docs_dir: Path | None) -> validation.SuiteResult:
+def validate_mart_days(
+    db: str | None, run_id: str, days: tuple[dt.date, ...], docs_dir: Path | None
+) -> validation.SuiteResult:
     with wh.connect(db) as con:
         result = validation.validate_mart_days(con, days, docs_dir)
         validation.write_results(con, run_id, [result])
@@ -38,13 +39,15 @@ def validate_mart_days(db: str | None, run_id: str, days: tuple[dt.date, ...],
 
 @task(name="publish-backfill-summary")
 def publish_backfill_summary(markdown: str, start: dt.date, end: dt.date) -> None:
-    create_markdown_artifact(markdown=markdown, key="weisu-backfill",
-                             description=f"Weisu backfill {start} … {end}")
+    create_markdown_artifact(
+        markdown=markdown, key="weisu-backfill", description=f"Weisu backfill {start} … {end}"
+    )
 
 
 @flow(name="backfill")
-def backfill(start: dt.date, end: dt.date, db: str | None = None,
-             report_dir: str | None = None) -> marts.MartRefresh | State:
+def backfill(
+    start: dt.date, end: dt.date, db: str | None = None, report_dir: str | None = None
+) -> marts.MartRefresh | State:
     """Recompute ``daily_counts`` for ``[start, end]``; fails if a 三率 falls outside [0, 1]."""
     run_id = flow_run.get_id() or validation.new_run_id()
     reports = Path(report_dir) if report_dir else settings(db).reports

@@ -12,13 +12,17 @@ from rich.table import Table
 
 from analytics.errors import WeisuError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Weisu 未诉: proactive-governance analytics for citizen hotlines.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Weisu 未诉: proactive-governance analytics for citizen hotlines.",
+)
 console = Console()
 err_console = Console(stderr=True)
 
-DbOption = Annotated[Path | None, typer.Option("--db", help="Warehouse file (default "
-                                                "$WEISU_DB or data/warehouse.duckdb).")]
+DbOption = Annotated[
+    Path | None, typer.Option("--db", help="Warehouse file (default $WEISU_DB or data/warehouse.duckdb).")
+]
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -29,15 +33,21 @@ def fail(message: str, code: int = 1) -> None:
 
 def _batch_table(results: list) -> Table:
     table = Table(title="ingest", show_lines=False)
-    for column in ("file", "profile", "status", "read", "loaded", "updated", "duplicate",
-                   "quarantined", "s"):
-        table.add_column(column, justify="right" if column not in ("file", "profile", "status")
-                         else "left")
+    for column in ("file", "profile", "status", "read", "loaded", "updated", "duplicate", "quarantined", "s"):
+        table.add_column(column, justify="right" if column not in ("file", "profile", "status") else "left")
     for r in results:
         style = {"ok": "green", "unchanged": "cyan", "failed": "bold red"}[r.status]
-        table.add_row(r.file.name, r.profile, f"[{style}]{r.status}[/]", f"{r.rows_read:,}",
-                      f"{r.rows_loaded:,}", f"{r.rows_updated:,}", f"{r.rows_duplicate:,}",
-                      f"{r.rows_quarantined:,}", f"{r.seconds:.1f}")
+        table.add_row(
+            r.file.name,
+            r.profile,
+            f"[{style}]{r.status}[/]",
+            f"{r.rows_read:,}",
+            f"{r.rows_loaded:,}",
+            f"{r.rows_updated:,}",
+            f"{r.rows_duplicate:,}",
+            f"{r.rows_quarantined:,}",
+            f"{r.seconds:.1f}",
+        )
     return table
 
 
@@ -48,9 +58,15 @@ def _expand(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.is_file()
-                                and p.suffix.lower() in DATA_SUFFIXES
-                                and not p.name.startswith((".", "ground_truth"))))
+            files.extend(
+                sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.is_file()
+                    and p.suffix.lower() in DATA_SUFFIXES
+                    and not p.name.startswith((".", "ground_truth"))
+                )
+            )
         else:
             files.append(path)
     return files
@@ -74,25 +90,28 @@ def ingest(
         with Progress(console=err_console, transient=True) as bar:
             task = bar.add_task("ingesting", total=len(files))
             results = ingest_files(
-                files, profile=profile, db=db, progress=lambda _r: bar.advance(task),
-                stage=lambda path, name: bar.update(task, description=f"{path.name}: {name}"))
+                files,
+                profile=profile,
+                db=db,
+                progress=lambda _r: bar.advance(task),
+                stage=lambda path, name: bar.update(task, description=f"{path.name}: {name}"),
+            )
     except WeisuError as err:
         fail(str(err))
     console.print(_batch_table(results))
     for r in results:
         if r.message:
-            console.print(f"  {r.message}" if r.status == "failed"
-                          else f"  {r.file.name}: {r.message}", highlight=False)
+            console.print(
+                f"  {r.message}" if r.status == "failed" else f"  {r.file.name}: {r.message}", highlight=False
+            )
     failed = [r for r in results if r.status == "failed"]
     if failed:
-        fail(failed[0].message + (f" (+{len(failed) - 1} more failed)" if len(failed) > 1
-                                  else ""))
+        fail(failed[0].message + (f" (+{len(failed) - 1} more failed)" if len(failed) > 1 else ""))
 
 
 @app.command()
 def demo(
-    out: Annotated[Path, typer.Option(help="Folder for the daily export files.")] = Path(
-        "data/inbox"),
+    out: Annotated[Path, typer.Option(help="Folder for the daily export files.")] = Path("data/inbox"),
     start: Annotated[str, typer.Option(help="First day, YYYY-MM-DD.")] = "2023-01-01",
     end: Annotated[str | None, typer.Option(help="Last day (default yesterday).")] = None,
     scale: Annotated[float, typer.Option(help="1.0 = real Beijing volume (~65k/day).")] = 0.01,
@@ -115,15 +134,23 @@ def demo(
     try:
         with Progress(console=err_console, transient=True) as bar:
             task = bar.add_task("generating days", total=None)
-            summary = write_demo(out, start=first, end=last, scale=scale, seed=seed,
-                                 dirty_rate=dirty_rate, include_zone=include_zone,
-                                 progress=lambda done, total: bar.update(task, completed=done,
-                                                                         total=total))
+            summary = write_demo(
+                out,
+                start=first,
+                end=last,
+                scale=scale,
+                seed=seed,
+                dirty_rate=dirty_rate,
+                include_zone=include_zone,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
     except (ValueError, OSError) as err:
         fail(str(err))
-    console.print(f"wrote {len(summary.files):,} files, {summary.records:,} records "
-                  f"(+{sum(summary.dirty.values()):,} planted dirty rows) to {out} in "
-                  f"{summary.seconds:.1f} s; ground truth: {summary.ground_truth_path}")
+    console.print(
+        f"wrote {len(summary.files):,} files, {summary.records:,} records "
+        f"(+{sum(summary.dirty.values()):,} planted dirty rows) to {out} in "
+        f"{summary.seconds:.1f} s; ground truth: {summary.ground_truth_path}"
+    )
 
 
 @app.command()
@@ -139,10 +166,11 @@ def status(db: DbOption = None) -> None:
             reasons = wh.frame(con, "quarantine_by_reason")
     except WeisuError as err:
         fail(str(err))
-    console.print(f"complaints {counts['complaints']:,} · quarantine {counts['quarantine']:,}"
-                  f" · batches {counts['ingest_batches']:,}")
-    for title, df in (("sources", overview), ("last batches", batches),
-                      ("quarantine by reason", reasons)):
+    console.print(
+        f"complaints {counts['complaints']:,} · quarantine {counts['quarantine']:,}"
+        f" · batches {counts['ingest_batches']:,}"
+    )
+    for title, df in (("sources", overview), ("last batches", batches), ("quarantine by reason", reasons)):
         table = Table(title=title)
         for column in df.columns:
             table.add_column(column)

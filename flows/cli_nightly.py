@@ -50,27 +50,39 @@ def _run_flow(command: str, flow_fn: Any, **parameters: Any) -> Any:
 
 
 def nightly_command(
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Run date (default: today, "
-                                              "Asia/Shanghai); checks the day before")] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Run date (default: today, Asia/Shanghai); checks the day before"),
+    ] = None,
     db: Annotated[str | None, typer.Option(help="Warehouse file")] = None,
     inbox: Annotated[str | None, typer.Option(help="Inbox folder (default data/inbox)")] = None,
-    report_dir: Annotated[str | None, typer.Option(help="Reports folder (Data Docs go to "
-                                                   "<report-dir>/data_docs)")] = None,
+    report_dir: Annotated[
+        str | None, typer.Option(help="Reports folder (Data Docs go to <report-dir>/data_docs)")
+    ] = None,
     task_runner: Annotated[Runner, typer.Option(help="Fan-out for reading files")] = Runner.THREAD,
-    dask_address: Annotated[str | None, typer.Option(help="Dask scheduler address "
-                                                     "(default: a local cluster)")] = None,
-    forecast_level: Annotated[str, typer.Option(
-        help="Finest forecast level (city, district, category, district_category) or 'none'")
+    dask_address: Annotated[
+        str | None, typer.Option(help="Dask scheduler address (default: a local cluster)")
+    ] = None,
+    forecast_level: Annotated[
+        str,
+        typer.Option(help="Finest forecast level (city, district, category, district_category) or 'none'"),
     ] = "district_category",
 ) -> None:
     """Ingest the inbox, refresh marts, validate, forecast, write the reports; one night."""
     try:
         from flows.nightly import nightly
 
-        summary = _run_flow("nightly", nightly, as_of=_date(as_of, "--as-of"), db=db,
-                            inbox=inbox, report_dir=report_dir, task_runner=task_runner.value,
-                            dask_address=dask_address,
-                            forecast_level=None if forecast_level == "none" else forecast_level)
+        summary = _run_flow(
+            "nightly",
+            nightly,
+            as_of=_date(as_of, "--as-of"),
+            db=db,
+            inbox=inbox,
+            report_dir=report_dir,
+            task_runner=task_runner.value,
+            dask_address=dask_address,
+            forecast_level=None if forecast_level == "none" else forecast_level,
+        )
     except WeisuError as err:
         _fail("nightly", str(err), 2)
     from flows.summary import one_line, where_lines
@@ -91,8 +103,7 @@ def backfill_command(
             raise WeisuError(f"--end {end} is before --start {start}")
         from flows.backfill import backfill
 
-        refresh = _run_flow("backfill", backfill, start=first, end=last, db=db,
-                            report_dir=report_dir)
+        refresh = _run_flow("backfill", backfill, start=first, end=last, db=db, report_dir=report_dir)
     except WeisuError as err:
         _fail("backfill", str(err), 2)
     typer.echo(f"backfill: daily_counts recomputed for {refresh.day_range}")

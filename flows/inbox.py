@@ -32,9 +32,11 @@ def inbox_files(inbox: Path) -> list[Path]:
     order — which is date order for ``12345_export_YYYY-MM-DD`` files."""
     if not inbox.is_dir():
         return []
-    return sorted(p for p in inbox.iterdir()
-                  if p.is_file() and not p.name.startswith(SKIP_PREFIXES)
-                  and p.suffix.lower() in DATA_SUFFIXES)
+    return sorted(
+        p
+        for p in inbox.iterdir()
+        if p.is_file() and not p.name.startswith(SKIP_PREFIXES) and p.suffix.lower() in DATA_SUFFIXES
+    )
 
 
 def file_info(path: Path) -> FileInfo:

@@ -45,9 +45,14 @@ def archive_file(path: Path, archive: Path) -> Path:
 
 
 @flow(name="ingest")
-def ingest(files: list[str] | None = None, inbox: str | None = None, db: str | None = None,
-           archive: str | None = None, profile: str = "auto",
-           fail_on_error: bool = True) -> IngestReport | State:
+def ingest(
+    files: list[str] | None = None,
+    inbox: str | None = None,
+    db: str | None = None,
+    archive: str | None = None,
+    profile: str = "auto",
+    fail_on_error: bool = True,
+) -> IngestReport | State:
     """Load ``files``, or every export file in ``inbox`` (default ``data/inbox``); move
     processed files to ``archive`` (default ``data/archive``). Fails, after loading the
     good files, if any file failed (unless ``fail_on_error`` is false)."""
@@ -58,8 +63,12 @@ def ingest(files: list[str] | None = None, inbox: str | None = None, db: str | N
     infos = [f.result() for f in hash_file.map(paths)]
     results = [load_file(path, db, profile) for path in paths]
     archived = [archive_file(r.file, archive_dir) for r in results if r.status != "failed"]
-    report = IngestReport(inbox=None if files else inbox_dir, results=tuple(results),
-                          files=tuple(infos), archived=tuple(archived))
+    report = IngestReport(
+        inbox=None if files else inbox_dir,
+        results=tuple(results),
+        files=tuple(infos),
+        archived=tuple(archived),
+    )
     reason = failed_files_reason(report)
     if fail_on_error and reason:
         return failed(reason)

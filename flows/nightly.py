@@ -58,16 +58,20 @@ def refresh_marts(db: str | None) -> marts.MartRefresh:
 
 
 @task(**on_warehouse(name="validate"))
-def validate(db: str | None, batch_ids: tuple[int, ...], days: tuple[dt.date, ...],
-             as_of: dt.date, thresholds: validation.Thresholds,
-             docs_dir: Path | None) -> tuple[validation.SuiteResult, ...]:
+def validate(
+    db: str | None,
+    batch_ids: tuple[int, ...],
+    days: tuple[dt.date, ...],
+    as_of: dt.date,
+    thresholds: validation.Thresholds,
+    docs_dir: Path | None,
+) -> tuple[validation.SuiteResult, ...]:
     with wh.connect(db) as con:
         return validation.validate_night(con, batch_ids, days, as_of, thresholds, docs_dir)
 
 
 @task(**on_warehouse(name="store-validation-results"))
-def store_validation_results(db: str | None, run_id: str,
-                             results: tuple[validation.SuiteResult, ...]) -> int:
+def store_validation_results(db: str | None, run_id: str, results: tuple[validation.SuiteResult, ...]) -> int:
     with wh.connect(db) as con:
         return validation.write_results(con, run_id, results)
 
@@ -83,10 +87,15 @@ def count_empty_nights(db: str | None, report: IngestReport) -> int:
 @task(**on_warehouse(name="record-night"))
 def record_night(db: str | None, summary: NightlySummary) -> None:
     night = validation.Night(
-        run_id=summary.run_id, as_of=summary.as_of, files=len(summary.ingest.results),
-        files_failed=len(summary.ingest.failed), rows_new=summary.ingest.rows_new,
-        rows_quarantined=summary.ingest.rows_quarantined, status=summary.status,
-        reason=summary.reason or None)
+        run_id=summary.run_id,
+        as_of=summary.as_of,
+        files=len(summary.ingest.results),
+        files_failed=len(summary.ingest.failed),
+        rows_new=summary.ingest.rows_new,
+        rows_quarantined=summary.ingest.rows_quarantined,
+        status=summary.status,
+        reason=summary.reason or None,
+    )
     with wh.connect(db) as con:
         validation.record_night(con, night)
 
@@ -98,8 +107,10 @@ def refresh_night_themes(db: str | None, as_of: dt.date) -> str:
 
     with wh.connect(db) as con:
         done = refresh_themes(con, as_of)
-    return (f"{done.assigned} assigned, {done.classified} classified, {done.new_themes} new "
-            f"theme(s) of {done.themes}, {done.hotspots} hotspot cells, {done.bursts} burst(s)")
+    return (
+        f"{done.assigned} assigned, {done.classified} classified, {done.new_themes} new "
+        f"theme(s) of {done.themes}, {done.hotspots} hotspot cells, {done.bursts} burst(s)"
+    )
 
 
 @task(name="forecast")
@@ -145,8 +156,9 @@ def write_night_reports(db: str | None, reports: Path, as_of: dt.date) -> Path:
 def publish_summary(summary: NightlySummary, reports: Path) -> Path:
     """The markdown artifact, also kept as ``nightly-<as_of>.md`` beside the reports."""
     markdown = nightly_markdown(summary)
-    create_markdown_artifact(markdown=markdown, key="weisu-nightly",
-                             description=f"Weisu nightly {summary.as_of}: {summary.status}")
+    create_markdown_artifact(
+        markdown=markdown, key="weisu-nightly", description=f"Weisu nightly {summary.as_of}: {summary.status}"
+    )
     path = reports / f"nightly-{summary.as_of}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(markdown, encoding="utf-8")
@@ -154,35 +166,49 @@ def publish_summary(summary: NightlySummary, reports: Path) -> Path:
 
 
 @flow(name="nightly")
-def nightly(as_of: dt.date | None = None, db: str | None = None, inbox: str | None = None,
-            report_dir: str | None = None,
-            task_runner: Literal["thread", "dask"] = "thread", dask_address: str | None = None,
-            max_empty_nights: int = 1, freshness_days: int = 2, volume_low: float = 0.5,
-            volume_high: float = 1.5, volume_weeks: int = 8,
-            volume_min_weeks: int = 4, forecast_level: str | None = "district_category",
-            forecast_model: str = "prophet", themes: bool = True,
-            performance: bool = True) -> NightlySummary | State:
+def nightly(
+    as_of: dt.date | None = None,
+    db: str | None = None,
+    inbox: str | None = None,
+    report_dir: str | None = None,
+    task_runner: Literal["thread", "dask"] = "thread",
+    dask_address: str | None = None,
+    max_empty_nights: int = 1,
+    freshness_days: int = 2,
+    volume_low: float = 0.5,
+    volume_high: float = 1.5,
+    volume_weeks: int = 8,
+    volume_min_weeks: int = 4,
+    forecast_level: str | None = "district_category",
+    forecast_model: str = "prophet",
+    themes: bool = True,
+    performance: bool = True,
+) -> NightlySummary | State:
     """One night: fails with a one-line reason, after writing the summary artifact."""
     as_of = as_of or today_beijing()
     run_id = flow_run.get_id() or validation.new_run_id()
     reports = Path(report_dir) if report_dir else settings(db).reports
-    thresholds = validation.Thresholds(freshness_days, volume_low, volume_high, volume_weeks,
-                                       volume_min_weeks)
+    thresholds = validation.Thresholds(
+        freshness_days, volume_low, volume_high, volume_weeks, volume_min_weeks
+    )
     report = ingest.with_options(task_runner=task_runner_for(task_runner, dask_address))(
-        inbox=inbox, db=db, fail_on_error=False)
+        inbox=inbox, db=db, fail_on_error=False
+    )
     empty = count_empty_nights(db, report)
     refresh = refresh_marts(db)
-    results = validate(db, report.batch_ids, refresh.days, as_of, thresholds,
-                       reports / "data_docs")
+    results = validate(db, report.batch_ids, refresh.days, as_of, thresholds, reports / "data_docs")
     store_validation_results(db, run_id, results)
     reasons = ingest_reasons(report, empty, max_empty_nights) + validation_reasons(results)
     themes_note = refresh_night_themes(db, as_of) if themes else "themes not requested"
-    analysis = (forecast_night(db, as_of, forecast_level, forecast_model) if forecast_level
-                else AnalysisReport(notes=("forecasts not requested",)))
-    performance_note = (performance_night(db, as_of, run_id) if performance
-                        else "not requested")
-    analysis = replace(analysis, notes=(*analysis.notes, f"themes: {themes_note}",
-                                        f"三率: {performance_note}"))
+    analysis = (
+        forecast_night(db, as_of, forecast_level, forecast_model)
+        if forecast_level
+        else AnalysisReport(notes=("forecasts not requested",))
+    )
+    performance_note = performance_night(db, as_of, run_id) if performance else "not requested"
+    analysis = replace(
+        analysis, notes=(*analysis.notes, f"themes: {themes_note}", f"三率: {performance_note}")
+    )
     summary = NightlySummary(run_id, as_of, report, refresh, results, tuple(reasons), analysis)
     record_night(db, summary)
     index = write_night_reports(db, reports, as_of)
@@ -204,15 +230,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report-dir")
     parser.add_argument("--task-runner", choices=("thread", "dask"), default="thread")
     parser.add_argument("--dask-address")
-    parser.add_argument("--forecast-level", default="district_category",
-                        help="finest forecast level, or 'none'")
+    parser.add_argument(
+        "--forecast-level", default="district_category", help="finest forecast level, or 'none'"
+    )
     args = parser.parse_args(argv)
     try:
-        summary = nightly(as_of=args.as_of, db=args.db, inbox=args.inbox,
-                          report_dir=args.report_dir, task_runner=args.task_runner,
-                          dask_address=args.dask_address,
-                          forecast_level=None if args.forecast_level == "none"
-                          else args.forecast_level)
+        summary = nightly(
+            as_of=args.as_of,
+            db=args.db,
+            inbox=args.inbox,
+            report_dir=args.report_dir,
+            task_runner=args.task_runner,
+            dask_address=args.dask_address,
+            forecast_level=None if args.forecast_level == "none" else args.forecast_level,
+        )
     except (RunFailed, WeisuError) as err:
         print(f"nightly failed: {err}", file=sys.stderr)
         return 1

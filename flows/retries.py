@@ -25,5 +25,9 @@ def warehouse_busy(task: Any, task_run: Any, state: Any) -> bool:
 
 def on_warehouse(**options: Any) -> dict[str, Any]:
     """Task options that retry a warehouse task while another process holds the lock."""
-    return {"retries": WAREHOUSE_RETRIES, "retry_delay_seconds": WAREHOUSE_RETRY_DELAY_SECONDS,
-            "retry_condition_fn": warehouse_busy, **options}
+    return {
+        "retries": WAREHOUSE_RETRIES,
+        "retry_delay_seconds": WAREHOUSE_RETRY_DELAY_SECONDS,
+        "retry_condition_fn": warehouse_busy,
+        **options,
+    }

@@ -9,8 +9,7 @@ from analytics.errors import WeisuError
 TASK_RUNNERS = ("thread", "dask")
 
 
-def task_runner_for(name: str = "thread", dask_address: str | None = None,
-                    dask_workers: int = 2) -> Any:
+def task_runner_for(name: str = "thread", dask_address: str | None = None, dask_workers: int = 2) -> Any:
     """A Prefect task runner: ``thread`` (in-process pool) or ``dask``.
 
     ``dask`` connects to ``dask_address`` if given, else starts a local cluster of
@@ -25,9 +24,16 @@ def task_runner_for(name: str = "thread", dask_address: str | None = None,
     try:
         from prefect_dask import DaskTaskRunner
     except ImportError:
-        raise WeisuError("the dask task runner needs prefect-dask: "
-                         "pip install 'prefect-dask>=0.3.7'") from None
+        raise WeisuError(
+            "the dask task runner needs prefect-dask: pip install 'prefect-dask>=0.3.7'"
+        ) from None
     if dask_address:
         return DaskTaskRunner(address=dask_address)
-    return DaskTaskRunner(cluster_kwargs={"n_workers": dask_workers, "threads_per_worker": 1,
-                                          "processes": True, "dashboard_address": None})
+    return DaskTaskRunner(
+        cluster_kwargs={
+            "n_workers": dask_workers,
+            "threads_per_worker": 1,
+            "processes": True,
+            "dashboard_address": None,
+        }
+    )

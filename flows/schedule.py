@@ -14,20 +14,25 @@ from typing import Any
 DEPLOYMENT_NAME = "weisu-nightly"
 
 
-def nightly_deployment(cron: str = "0 2 * * *", timezone: str = "Asia/Shanghai",
-                       parameters: dict[str, Any] | None = None) -> Any:
+def nightly_deployment(
+    cron: str = "0 2 * * *", timezone: str = "Asia/Shanghai", parameters: dict[str, Any] | None = None
+) -> Any:
     """The nightly deployment (a ``RunnerDeployment``) with its cron schedule."""
     from prefect.schedules import Cron
 
     from flows.nightly import nightly
 
-    return nightly.to_deployment(name=DEPLOYMENT_NAME, schedules=[Cron(cron, timezone=timezone)],
-                                 parameters=parameters or {},
-                                 description="Weisu: ingest, refresh marts, validate")
+    return nightly.to_deployment(
+        name=DEPLOYMENT_NAME,
+        schedules=[Cron(cron, timezone=timezone)],
+        parameters=parameters or {},
+        description="Weisu: ingest, refresh marts, validate",
+    )
 
 
-def serve_nightly(cron: str = "0 2 * * *", timezone: str = "Asia/Shanghai",
-                  parameters: dict[str, Any] | None = None) -> None:
+def serve_nightly(
+    cron: str = "0 2 * * *", timezone: str = "Asia/Shanghai", parameters: dict[str, Any] | None = None
+) -> None:
     """Serve the nightly flow on ``cron`` (in ``timezone``) until interrupted."""
     from prefect import serve
 

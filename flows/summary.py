@@ -71,8 +71,7 @@ def failed_files_reason(report: IngestReport) -> str | None:
     return f"{len(report.failed)} of {len(report.results)} files failed: {names}"
 
 
-def ingest_reasons(report: IngestReport, empty_nights: int = 0,
-                   max_empty_nights: int = 1) -> list[str]:
+def ingest_reasons(report: IngestReport, empty_nights: int = 0, max_empty_nights: int = 1) -> list[str]:
     """Why the ingest part of a night fails: failed files, 0 new rows, a long-empty inbox.
 
     ``empty_nights`` counts this night too when its inbox was empty.
@@ -82,8 +81,9 @@ def ingest_reasons(report: IngestReport, empty_nights: int = 0,
     if failed:
         reasons.append(failed)
     if report.new_files and report.rows_new == 0:
-        reasons.append(f"0 new rows from {len(report.new_files)} new file(s) "
-                       f"({report.rows_quarantined} quarantined)")
+        reasons.append(
+            f"0 new rows from {len(report.new_files)} new file(s) ({report.rows_quarantined} quarantined)"
+        )
     if not report.results and empty_nights >= max_empty_nights:
         reasons.append(f"inbox {report.inbox} empty for {empty_nights} night(s) in a row")
     return reasons
@@ -154,28 +154,36 @@ class NightlySummary:
 def one_line(summary: NightlySummary) -> str:
     """The night in one line, for terminals and logs."""
     ingest = summary.ingest
-    return (f"nightly {summary.as_of}: {summary.status} — {len(ingest.results)} files, "
-            f"{ingest.rows_new} new rows, {ingest.rows_quarantined} quarantined, "
-            f"{len(summary.warnings)} warning(s), "
-            f"{summary.analysis.early_warnings} early warning(s)")
+    return (
+        f"nightly {summary.as_of}: {summary.status} — {len(ingest.results)} files, "
+        f"{ingest.rows_new} new rows, {ingest.rows_quarantined} quarantined, "
+        f"{len(summary.warnings)} warning(s), "
+        f"{summary.analysis.early_warnings} early warning(s)"
+    )
 
 
 def where_lines(summary: NightlySummary) -> list[str]:
     """Where the night's outputs are, one per line, for the CLI."""
     analysis = summary.analysis
-    found = [("summary", analysis.summary_file), ("report", analysis.report_index),
-             ("data docs", summary.docs_index)]
-    return [f"{name}: {path}" for name, path in found if path] + [
-        f"note: {note}" for note in analysis.notes]
+    found = [
+        ("summary", analysis.summary_file),
+        ("report", analysis.report_index),
+        ("data docs", summary.docs_index),
+    ]
+    return [f"{name}: {path}" for name, path in found if path] + [f"note: {note}" for note in analysis.notes]
 
 
 def _file_rows(report: IngestReport) -> list[str]:
-    rows = ["| file | status | read | loaded | updated | duplicate | quarantined | note |",
-            "|---|---|---:|---:|---:|---:|---:|---|"]
+    rows = [
+        "| file | status | read | loaded | updated | duplicate | quarantined | note |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+    ]
     for r in report.results:
         note = (r.message or "").replace("|", "\\|")
-        rows.append(f"| {r.file.name} | {r.status} | {r.rows_read} | {r.rows_loaded} | "
-                    f"{r.rows_updated} | {r.rows_duplicate} | {r.rows_quarantined} | {note} |")
+        rows.append(
+            f"| {r.file.name} | {r.status} | {r.rows_read} | {r.rows_loaded} | "
+            f"{r.rows_updated} | {r.rows_duplicate} | {r.rows_quarantined} | {note} |"
+        )
     return rows
 
 
@@ -185,24 +193,30 @@ def nightly_markdown(summary: NightlySummary) -> str:
     lines = [f"# Weisu nightly {summary.as_of} — {summary.status.upper()}", ""]
     if summary.reasons:
         lines += [f"**Failed:** {summary.reason}", ""]
-    lines += [f"- files: {len(ingest.results)} ({len(ingest.failed)} failed, "
-              f"{len(ingest.archived)} archived)",
-              f"- new rows: {ingest.rows_new}; quarantined: {ingest.rows_quarantined}"]
+    lines += [
+        f"- files: {len(ingest.results)} ({len(ingest.failed)} failed, {len(ingest.archived)} archived)",
+        f"- new rows: {ingest.rows_new}; quarantined: {ingest.rows_quarantined}",
+    ]
     refresh = summary.refresh
     if refresh is not None and refresh.upto_batch_id > refresh.after_batch_id:
-        lines.append(f"- daily_counts refreshed: {refresh.day_range} "
-                     f"(batches {refresh.after_batch_id + 1}…{refresh.upto_batch_id})")
+        lines.append(
+            f"- daily_counts refreshed: {refresh.day_range} "
+            f"(batches {refresh.after_batch_id + 1}…{refresh.upto_batch_id})"
+        )
     elif refresh is not None:
         lines.append("- daily_counts: no new batches")
     checks = [o for r in summary.validation for o in r.outcomes]
-    lines.append(f"- expectations: {sum(o.success for o in checks)}/{len(checks)} passed, "
-                 f"{len(summary.warnings)} warning(s)")
+    lines.append(
+        f"- expectations: {sum(o.success for o in checks)}/{len(checks)} passed, "
+        f"{len(summary.warnings)} warning(s)"
+    )
     if summary.docs_index:
         lines.append(f"- Data Docs: `{summary.docs_index}` (pages load CSS/JS from CDNs)")
     analysis = summary.analysis
     if analysis.forecast_run:
-        lines.append(f"- forecasts: run `{analysis.forecast_run}`, "
-                     f"{analysis.early_warnings} early warning(s)")
+        lines.append(
+            f"- forecasts: run `{analysis.forecast_run}`, {analysis.early_warnings} early warning(s)"
+        )
     if analysis.report_index:
         lines.append(f"- report: `{analysis.report_index}`")
     lines += [f"- note: {note}" for note in analysis.notes]
@@ -214,16 +228,19 @@ def nightly_markdown(summary: NightlySummary) -> str:
     return "\n".join(lines)
 
 
-def backfill_markdown(start: dt.date, end: dt.date, refresh: MartRefresh, result: SuiteResult,
-                      reasons: list[str]) -> str:
+def backfill_markdown(
+    start: dt.date, end: dt.date, refresh: MartRefresh, result: SuiteResult, reasons: list[str]
+) -> str:
     """The backfill run's markdown artifact."""
     status = "FAILED" if reasons else "OK"
     lines = [f"# Weisu backfill {start} … {end} — {status}", ""]
     if reasons:
         lines += [f"**Failed:** {'; '.join(reasons)}", ""]
     passed = sum(o.success for o in result.outcomes)
-    lines += [f"- daily_counts recomputed: {refresh.day_range}",
-              f"- expectations: {passed}/{len(result.outcomes)} passed"]
+    lines += [
+        f"- daily_counts recomputed: {refresh.day_range}",
+        f"- expectations: {passed}/{len(result.outcomes)} passed",
+    ]
     if result.docs_index:
         lines.append(f"- Data Docs: `{result.docs_index}` (pages load CSS/JS from CDNs)")
     return "\n".join(lines) + "\n"

@@ -71,14 +71,15 @@ def fold_cutoffs(length: int, config: BacktestConfig) -> list[int]:
     return cutoffs if cutoffs and cutoffs[0] >= config.min_train_days else []
 
 
-def backtest_series(series: pd.DataFrame, models: Sequence[Model], spec: ForecastSpec,
-                    config: BacktestConfig) -> pd.DataFrame:
+def backtest_series(
+    series: pd.DataFrame, models: Sequence[Model], spec: ForecastSpec, config: BacktestConfig
+) -> pd.DataFrame:
     """Long metrics ``unique_id, model, fold, metric, value`` for one series and each model."""
     series = series.sort_values(DS).reset_index(drop=True)
     unique_id = str(series[UNIQUE_ID].iloc[0])
     rows = []
     for fold, cutoff in enumerate(fold_cutoffs(len(series), config)):
-        train, test = series.iloc[:cutoff], series.iloc[cutoff:cutoff + config.fold_days]
+        train, test = series.iloc[:cutoff], series.iloc[cutoff : cutoff + config.fold_days]
         actual = test[Y].to_numpy(dtype=float)
         for model in models:
             forecast = predict(train, len(test), model, spec)
@@ -90,8 +91,11 @@ def backtest_series(series: pd.DataFrame, models: Sequence[Model], spec: Forecas
 def choose_models(metrics: pd.DataFrame, series_ids: Sequence[str] = ()) -> dict[str, Model]:
     """Per series, the candidate with the lowest mean MASE; Prophet for ties and unscored series."""
     chosen = {uid: Model.PROPHET for uid in series_ids}
-    scores = (metrics[metrics[METRIC] == "mase"].groupby([UNIQUE_ID, MODEL])[VALUE].mean()
-              .dropna().unstack(MODEL)) if not metrics.empty else pd.DataFrame()
+    scores = (
+        (metrics[metrics[METRIC] == "mase"].groupby([UNIQUE_ID, MODEL])[VALUE].mean().dropna().unstack(MODEL))
+        if not metrics.empty
+        else pd.DataFrame()
+    )
     order = [m.value for m in CANDIDATES if m.value in scores.columns]
     for uid, row in scores[order].iterrows() if order else ():
         valid = row.dropna()

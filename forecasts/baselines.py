@@ -32,11 +32,11 @@ def seasonal_naive(y: np.ndarray, horizon: int, config: SnaiveConfig | None = No
     y = np.asarray(y, dtype=float)
     season = max(1, min(config.season_length, len(y)))
     yhat = np.resize(y[-season:], horizon)
-    recent = y[-(config.window_days + season * int(_seasons_ahead(horizon, season))):]
+    recent = y[-(config.window_days + season * int(_seasons_ahead(horizon, season))) :]
     out: Bounds = {"yhat": yhat}
     offsets = {name: np.zeros(horizon) for name in QUANTILES}
     for k in np.unique(_seasons_ahead(np.arange(1, horizon + 1), season)):
-        residuals = recent[season * k:] - recent[:-season * k] if len(recent) > season * k else y[:0]
+        residuals = recent[season * k :] - recent[: -season * k] if len(recent) > season * k else y[:0]
         steps = _seasons_ahead(np.arange(1, horizon + 1), season) == k
         for name, q in QUANTILES.items():
             offsets[name][steps] = _residual_quantile(residuals, q, k, y, season)
@@ -63,9 +63,15 @@ def ets(y: np.ndarray, horizon: int, config: EtsConfig | None = None) -> Bounds:
         from statsforecast.models import AutoETS
     except ImportError as err:  # pragma: no cover - statsforecast is a declared dependency
         raise ForecastError("statsforecast is not installed: pip install 'statsforecast>=2.1.1'") from err
-    y = np.asarray(y, dtype=float)[-config.window_days:]
+    y = np.asarray(y, dtype=float)[-config.window_days :]
     season = config.season_length if len(y) >= 2 * config.season_length else 1
     result = AutoETS(season_length=season, model=config.model if season > 1 else "ZZN").forecast(
-        y=y, h=horizon, level=[80, 95])
-    return {"yhat": result["mean"], "lo80": result["lo-80"], "hi80": result["hi-80"],
-            "lo95": result["lo-95"], "hi95": result["hi-95"]}
+        y=y, h=horizon, level=[80, 95]
+    )
+    return {
+        "yhat": result["mean"],
+        "lo80": result["lo-80"],
+        "hi80": result["hi-80"],
+        "lo95": result["lo-95"],
+        "hi95": result["hi-95"],
+    }

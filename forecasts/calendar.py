@@ -73,9 +73,13 @@ def heating_features(ds: pd.Series, season: HeatingSeason | None = None) -> pd.D
     end = season.end[0] * 100 + season.end[1]
     inside = (month_day >= start) | (month_day <= end)
     start_year = np.where(dates.dt.month >= season.start[0], dates.dt.year, dates.dt.year - 1)
-    starts = pd.to_datetime(pd.DataFrame({"year": start_year, "month": season.start[0],
-                                          "day": season.start[1]}))
+    starts = pd.to_datetime(
+        pd.DataFrame({"year": start_year, "month": season.start[0], "day": season.start[1]})
+    )
     days_in = (dates - starts).dt.days.to_numpy()
-    onset = np.where((days_in >= 0) & (days_in < season.onset_days),
-                     np.exp(-np.clip(days_in, 0, None) / season.onset_decay_days), 0.0)
+    onset = np.where(
+        (days_in >= 0) & (days_in < season.onset_days),
+        np.exp(-np.clip(days_in, 0, None) / season.onset_decay_days),
+        0.0,
+    )
     return pd.DataFrame({HEATING: inside.astype(float).to_numpy(), HEATING_ONSET: onset})

@@ -40,13 +40,17 @@ def _print_run(run, backtest: bool) -> None:
     console = Console()
     tables = run.tables
     counts = ", ".join(f"{m} {n}" for m, n in sorted(run.model_counts.items()))
-    console.print(f"forecast {run.run_id}: as of {run.as_of}, {run.horizon} days, level {run.level.value}, "
-                  f"{len(tables.chosen)} series ({counts}), {len(tables.warnings)} early warning(s), "
-                  f"{run.seconds:.1f} s", soft_wrap=True)
+    console.print(
+        f"forecast {run.run_id}: as of {run.as_of}, {run.horizon} days, level {run.level.value}, "
+        f"{len(tables.chosen)} series ({counts}), {len(tables.warnings)} early warning(s), "
+        f"{run.seconds:.1f} s",
+        soft_wrap=True,
+    )
     if tables.problems:
         uid, reason = next(iter(tables.problems.items()))
-        console.print(f"[yellow]{len(tables.problems)} series had problems[/] (e.g. {uid}: {reason})",
-                      soft_wrap=True)
+        console.print(
+            f"[yellow]{len(tables.problems)} series had problems[/] (e.g. {uid}: {reason})", soft_wrap=True
+        )
     if backtest and not tables.metrics.empty:
         table = Table(title="backtest (mean over series and folds)")
         summary = metric_summary(tables.metrics)
@@ -60,22 +64,34 @@ def _print_run(run, backtest: bool) -> None:
         for column in ("series", "days", "basis", "forecast", "baseline", "ratio"):
             table.add_column(column, justify="left" if column in ("series", "basis") else "right")
         for w in tables.warnings.head(10).itertuples(index=False):
-            table.add_row(w.unique_id, str(w.window_days), w.basis, f"{w.forecast:,.0f}",
-                          f"{w.baseline:,.0f}", f"{w.ratio:.2f}")
+            table.add_row(
+                w.unique_id,
+                str(w.window_days),
+                w.basis,
+                f"{w.forecast:,.0f}",
+                f"{w.baseline:,.0f}",
+                f"{w.ratio:.2f}",
+            )
         console.print(table)
 
 
 def forecast_command(
     horizon: Annotated[int, typer.Option(min=1, max=366, help="Days to forecast")] = 30,
-    level: Annotated[Level, typer.Option(help="Finest level; the levels above it are summed "
-                                         "from it")] = Level.DISTRICT_CATEGORY,
+    level: Annotated[
+        Level, typer.Option(help="Finest level; the levels above it are summed from it")
+    ] = Level.DISTRICT_CATEGORY,
     model: Annotated[Model, typer.Option(help="auto = best backtest MASE per series")] = Model.AUTO,
-    backtest: Annotated[bool, typer.Option("--backtest", help="Rolling-origin backtest (4 × 28 "
-                                           "days); always on for auto")] = False,
+    backtest: Annotated[
+        bool, typer.Option("--backtest", help="Rolling-origin backtest (4 × 28 days); always on for auto")
+    ] = False,
     db: Annotated[Path | None, typer.Option("--db", help="Warehouse file")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Issue date: history before it, "
-                                              "forecasts from it (default: day after the newest "
-                                              "complaint)")] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Issue date: history before it, forecasts from it (default: day after the newest complaint)",
+        ),
+    ] = None,
     workers: Annotated[int | None, typer.Option(min=1, help="Processes (default: all cores)")] = None,
 ) -> None:
     """Forecast daily complaint volume by district and category, with early warnings."""
@@ -87,9 +103,16 @@ def forecast_command(
     try:
         with Progress(transient=True) as bar:
             task = bar.add_task("forecasting", total=None)
-            run = run_forecasts(str(db) if db else None, as_of=issue_date, horizon=horizon, level=level,
-                                model=model, backtest=backtest or model is Model.AUTO, workers=workers,
-                                progress=lambda done, total: bar.update(task, completed=done, total=total))
+            run = run_forecasts(
+                str(db) if db else None,
+                as_of=issue_date,
+                horizon=horizon,
+                level=level,
+                model=model,
+                backtest=backtest or model is Model.AUTO,
+                workers=workers,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
     except WeisuError as err:
         _fail(str(err), 1)
     _print_run(run, backtest or model is Model.AUTO)

@@ -27,16 +27,28 @@ from forecasts.models import MODEL, YHAT
 
 LAST_YEAR = "last_year"
 RECENT = "recent"
-WARNING_COLUMNS = (UNIQUE_ID, MODEL, "window_days", "basis", "period_start", "period_end",
-                   "forecast", "lower", "baseline", "excess", "ratio")
+WARNING_COLUMNS = (
+    UNIQUE_ID,
+    MODEL,
+    "window_days",
+    "basis",
+    "period_start",
+    "period_end",
+    "forecast",
+    "lower",
+    "baseline",
+    "excess",
+    "ratio",
+)
 _YEAR_LAG = pd.Timedelta(days=364)
 
 
-def _baselines(history: pd.Series, start: pd.Timestamp, end: pd.Timestamp, days: int,
-               recent_days: int) -> dict[str, float]:
+def _baselines(
+    history: pd.Series, start: pd.Timestamp, end: pd.Timestamp, days: int, recent_days: int
+) -> dict[str, float]:
     """Baseline totals for one series; a basis whose history is incomplete is left out."""
     out: dict[str, float] = {}
-    last_year = history.loc[start - _YEAR_LAG:end - _YEAR_LAG]
+    last_year = history.loc[start - _YEAR_LAG : end - _YEAR_LAG]
     if len(last_year) == days:
         out[LAST_YEAR] = float(last_year.sum())
     recent = history.iloc[-recent_days:]
@@ -45,8 +57,9 @@ def _baselines(history: pd.Series, start: pd.Timestamp, end: pd.Timestamp, days:
     return out
 
 
-def early_warnings(forecasts: pd.DataFrame, history: pd.DataFrame, rule: WarningRule | None = None
-                   ) -> pd.DataFrame:
+def early_warnings(
+    forecasts: pd.DataFrame, history: pd.DataFrame, rule: WarningRule | None = None
+) -> pd.DataFrame:
     """One row per series × window × basis that fires, largest excess first."""
     rule = rule or WarningRule()
     lower_col = f"lo{rule.interval}"
@@ -64,7 +77,20 @@ def early_warnings(forecasts: pd.DataFrame, history: pd.DataFrame, rule: Warning
             for basis, baseline in _baselines(histories[uid], start, end, days, rule.recent_days).items():
                 if total >= rule.min_volume and total >= baseline * (1 + rule.margin) and lower > baseline:
                     ratio = total / baseline if baseline > 0 else np.nan  # new series: no ratio
-                    rows.append((uid, window[MODEL].iloc[0], days, basis, start, end, total, lower,
-                                 baseline, total - baseline, ratio))
+                    rows.append(
+                        (
+                            uid,
+                            window[MODEL].iloc[0],
+                            days,
+                            basis,
+                            start,
+                            end,
+                            total,
+                            lower,
+                            baseline,
+                            total - baseline,
+                            ratio,
+                        )
+                    )
     out = pd.DataFrame(rows, columns=list(WARNING_COLUMNS))
     return out.sort_values("excess", ascending=False, ignore_index=True)

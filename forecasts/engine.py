@@ -83,14 +83,16 @@ def split_series(df_long: pd.DataFrame) -> list[pd.DataFrame]:
     return [group.reset_index(drop=True) for _, group in df_long.groupby(UNIQUE_ID, sort=True)]
 
 
-def forecast_all(df_long: pd.DataFrame, spec: ForecastSpec, workers: int | None = None,
-                 progress: Progress | None = None) -> ForecastResult:
+def forecast_all(
+    df_long: pd.DataFrame, spec: ForecastSpec, workers: int | None = None, progress: Progress | None = None
+) -> ForecastResult:
     """:func:`forecast_series` over every series of the long frame, in a process pool."""
     model = Model(spec.model)
     if model is Model.SNAIVE and spec.backtest is None:
-        workers = 1   # ≈ 5 ms a series: a pool's start-up would cost more than the work
-    results = map_series(partial(forecast_series, spec=spec), split_series(df_long), workers, progress,
-                         preload=_PRELOAD[model])
+        workers = 1  # ≈ 5 ms a series: a pool's start-up would cost more than the work
+    results = map_series(
+        partial(forecast_series, spec=spec), split_series(df_long), workers, progress, preload=_PRELOAD[model]
+    )
     return combine(results)
 
 
@@ -100,20 +102,37 @@ def combine(results: Sequence[SeriesResult]) -> ForecastResult:
     metrics = [r.metrics for r in results if not r.metrics.empty]
     return ForecastResult(
         forecasts=pd.concat(forecasts, ignore_index=True) if forecasts else empty_forecasts(),
-        metrics=(pd.concat(metrics, ignore_index=True) if metrics
-                 else pd.DataFrame(columns=list(METRIC_COLUMNS))),
+        metrics=(
+            pd.concat(metrics, ignore_index=True) if metrics else pd.DataFrame(columns=list(METRIC_COLUMNS))
+        ),
         chosen={r.unique_id: r.model for r in results},
-        problems={r.unique_id: r.problem for r in results if r.problem})
+        problems={r.unique_id: r.problem for r in results if r.problem},
+    )
 
 
-def forecast(df_long: pd.DataFrame, horizon: int = 30, model: Model | str = Model.AUTO, *,
-             backtest: BacktestConfig | None = None, workers: int | None = None,
-             progress: Progress | None = None, spec: ForecastSpec | None = None) -> pd.DataFrame:
+def forecast(
+    df_long: pd.DataFrame,
+    horizon: int = 30,
+    model: Model | str = Model.AUTO,
+    *,
+    backtest: BacktestConfig | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    spec: ForecastSpec | None = None,
+) -> pd.DataFrame:
     """``unique_id, ds, model, yhat, lo80, hi80, lo95, hi95`` for every series of ``df_long``."""
     spec = replace(spec or ForecastSpec(), horizon=horizon, model=Model(model), backtest=backtest)
     return forecast_all(df_long, spec, workers, progress).forecasts.sort_values(
-        [UNIQUE_ID, DS], ignore_index=True)
+        [UNIQUE_ID, DS], ignore_index=True
+    )
 
 
-__all__ = ["ForecastResult", "SeriesResult", "combine", "forecast", "forecast_all",
-           "forecast_series", "split_series"]
+__all__ = [
+    "ForecastResult",
+    "SeriesResult",
+    "combine",
+    "forecast",
+    "forecast_all",
+    "forecast_series",
+    "split_series",
+]

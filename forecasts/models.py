@@ -24,9 +24,12 @@ _FLAT_WINDOW_DAYS = 364
 
 
 def empty_forecasts() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="datetime64[ns]" if c == DS else
-                                      str if c in (UNIQUE_ID, MODEL) else float)
-                         for c in FORECAST_COLUMNS})
+    return pd.DataFrame(
+        {
+            c: pd.Series(dtype="datetime64[ns]" if c == DS else str if c in (UNIQUE_ID, MODEL) else float)
+            for c in FORECAST_COLUMNS
+        }
+    )
 
 
 def tidy_intervals(frame: pd.DataFrame) -> pd.DataFrame:
@@ -56,8 +59,9 @@ def _bounds(history: pd.DataFrame, horizon: int, model: Model, spec: ForecastSpe
     raise ForecastError(f"model {model!r} cannot forecast directly (auto picks one of the others)")
 
 
-def predict(history: pd.DataFrame, horizon: int, model: Model, spec: ForecastSpec | None = None
-            ) -> pd.DataFrame:
+def predict(
+    history: pd.DataFrame, horizon: int, model: Model, spec: ForecastSpec | None = None
+) -> pd.DataFrame:
     """The common forecast frame for one series (``unique_id, ds, y``, daily, oldest first)."""
     spec = spec or ForecastSpec()
     if history.empty:
@@ -66,6 +70,12 @@ def predict(history: pd.DataFrame, horizon: int, model: Model, spec: ForecastSpe
     last = pd.Timestamp(history[DS].iloc[-1])
     days = pd.date_range(last + pd.Timedelta(days=1), periods=horizon, freq="D")
     bounds = _bounds(history.reset_index(drop=True), horizon, Model(model), spec)
-    frame = pd.DataFrame({UNIQUE_ID: unique_id, DS: days, MODEL: Model(model).value,
-                          **{name: np.asarray(bounds[name], dtype=float) for name in (YHAT, *BOUNDS)}})
+    frame = pd.DataFrame(
+        {
+            UNIQUE_ID: unique_id,
+            DS: days,
+            MODEL: Model(model).value,
+            **{name: np.asarray(bounds[name], dtype=float) for name in (YHAT, *BOUNDS)},
+        }
+    )
     return tidy_intervals(frame)[list(FORECAST_COLUMNS)]

@@ -41,7 +41,7 @@ def _context(preload: Sequence[str]) -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover - Windows
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(list(preload))   # no effect once this process's server runs
+    context.set_forkserver_preload(list(preload))  # no effect once this process's server runs
     return context
 
 
@@ -60,8 +60,13 @@ def _inline(fn: Callable[[T], R], items: Sequence[T], progress: Progress | None)
     return results
 
 
-def map_series(fn: Callable[[T], R], items: Sequence[T], workers: int | None = None,
-               progress: Progress | None = None, preload: Sequence[str] = ()) -> list[R]:
+def map_series(
+    fn: Callable[[T], R],
+    items: Sequence[T],
+    workers: int | None = None,
+    progress: Progress | None = None,
+    preload: Sequence[str] = (),
+) -> list[R]:
     """``[fn(item) for item in items]`` on ``workers`` processes (default: all cores), in order.
 
     ``fn`` must be picklable (a module-level function or a ``functools.partial`` of one).
@@ -74,14 +79,16 @@ def map_series(fn: Callable[[T], R], items: Sequence[T], workers: int | None = N
         return _inline(fn, items, progress)
     out: list[R | None] = [None] * total
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_context(preload),
-                                 initializer=_init_worker) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=_context(preload), initializer=_init_worker
+        ) as pool:
             futures = {pool.submit(fn, item): i for i, item in enumerate(items)}
             for done, future in enumerate(as_completed(futures), start=1):
                 out[futures[future]] = future.result()
                 if progress:
                     progress(done, total)
     except BrokenProcessPool as err:
-        raise ForecastError(f"a forecast worker process died ({err}); out of memory? "
-                            "retry with fewer workers") from err
+        raise ForecastError(
+            f"a forecast worker process died ({err}); out of memory? retry with fewer workers"
+        ) from err
     return out  # type: ignore[return-value]

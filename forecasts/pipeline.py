@@ -73,8 +73,9 @@ def level_series(daily: pd.DataFrame, level: Level) -> pd.DataFrame:
     return wanted
 
 
-def reconciled_tables(history: pd.DataFrame, level: Level, result: ForecastResult,
-                      rule: WarningRule | None = None) -> ForecastTables:
+def reconciled_tables(
+    history: pd.DataFrame, level: Level, result: ForecastResult, rule: WarningRule | None = None
+) -> ForecastTables:
     """Bottom-up reconciliation and early warnings from per-series results.
 
     A flow that fans :func:`forecasts.engine.forecast_series` out itself passes
@@ -87,12 +88,23 @@ def reconciled_tables(history: pd.DataFrame, level: Level, result: ForecastResul
     else:
         forecasts = bottom_up(result.forecasts[is_bottom], base=result.forecasts[~is_bottom])
     warnings = early_warnings(forecasts, history, rule)
-    return ForecastTables(forecasts.sort_values([UNIQUE_ID, DS], ignore_index=True), result.metrics,
-                          warnings, result.chosen, result.problems)
+    return ForecastTables(
+        forecasts.sort_values([UNIQUE_ID, DS], ignore_index=True),
+        result.metrics,
+        warnings,
+        result.chosen,
+        result.problems,
+    )
 
 
-def forecast_tables(daily: pd.DataFrame, level: Level, spec: ForecastSpec, workers: int | None = None,
-                    progress: Progress | None = None, rule: WarningRule | None = None) -> ForecastTables:
+def forecast_tables(
+    daily: pd.DataFrame,
+    level: Level,
+    spec: ForecastSpec,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    rule: WarningRule | None = None,
+) -> ForecastTables:
     """Forecast ``level`` and every level above it, reconciled bottom-up, with early warnings.
 
     Aggregates are forecast too, for their backtest metrics and their interval widths.
@@ -101,51 +113,77 @@ def forecast_tables(daily: pd.DataFrame, level: Level, spec: ForecastSpec, worke
     return reconciled_tables(wanted, level, forecast_all(wanted, spec, workers, progress), rule)
 
 
-def _history_bounds(con: duckdb.DuckDBPyConnection, as_of: dt.date | None,
-                    source: str | None) -> tuple[dt.date, dt.date, dt.date]:
+def _history_bounds(
+    con: duckdb.DuckDBPyConnection, as_of: dt.date | None, source: str | None
+) -> tuple[dt.date, dt.date, dt.date]:
     """(first day, last day, as_of) of the usable history; refuses a gap before ``as_of``."""
-    first, last = con.execute(wh.sql_text("forecast_history_bounds"),
-                              {"before": as_of, "source": source}).fetchall()[0]
+    first, last = con.execute(
+        wh.sql_text("forecast_history_bounds"), {"before": as_of, "source": source}
+    ).fetchall()[0]
     if last is None:
         raise ForecastError("no complaints in the warehouse" + (f" before {as_of}" if as_of else ""))
     as_of = as_of or last + dt.timedelta(days=1)
     if last < as_of - dt.timedelta(days=1):
         gap = (as_of - last).days - 1
-        raise ForecastError(f"history ends {last}, {gap} day(s) before --as-of {as_of}: ingest the "
-                            f"missing days or pass --as-of {last + dt.timedelta(days=1)}")
+        raise ForecastError(
+            f"history ends {last}, {gap} day(s) before --as-of {as_of}: ingest the "
+            f"missing days or pass --as-of {last + dt.timedelta(days=1)}"
+        )
     return first, last, as_of
 
 
-def load_history(db: str | None, as_of: dt.date | None, level: Level, history_days: int | None = 1096,
-                 source: str | None = None) -> tuple[pd.DataFrame, dt.date]:
+def load_history(
+    db: str | None,
+    as_of: dt.date | None,
+    level: Level,
+    history_days: int | None = 1096,
+    source: str | None = None,
+) -> tuple[pd.DataFrame, dt.date]:
     """The long frame of every level ``level`` needs, ending the day before ``as_of``."""
     with wh.read_only(db) as con:
         first, last, as_of = _history_bounds(con, as_of, source)
         start = max(first, as_of - dt.timedelta(days=history_days)) if history_days else first
         if (last - start).days + 1 < MIN_HISTORY_DAYS:
-            raise ForecastError(f"only {(last - start).days + 1} day(s) of history before {as_of}; "
-                                f"forecasts need at least {MIN_HISTORY_DAYS}")
+            raise ForecastError(
+                f"only {(last - start).days + 1} day(s) of history before {as_of}; "
+                f"forecasts need at least {MIN_HISTORY_DAYS}"
+            )
         daily = warehouse_series(con, start, last, LEVELS_BELOW[level], source)
     return daily, as_of
 
 
-def run_forecasts(db: str | None = None, *, as_of: dt.date | None = None, horizon: int = 30,
-                  level: Level = Level.DISTRICT_CATEGORY, model: Model = Model.AUTO,
-                  backtest: bool = False, workers: int | None = None, progress: Progress | None = None,
-                  run_id: str | None = None, spec: ForecastSpec | None = None,
-                  history_days: int | None = 1096, source: str | None = None,
-                  rule: WarningRule | None = None) -> ForecastRun:
+def run_forecasts(
+    db: str | None = None,
+    *,
+    as_of: dt.date | None = None,
+    horizon: int = 30,
+    level: Level = Level.DISTRICT_CATEGORY,
+    model: Model = Model.AUTO,
+    backtest: bool = False,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    run_id: str | None = None,
+    spec: ForecastSpec | None = None,
+    history_days: int | None = 1096,
+    source: str | None = None,
+    rule: WarningRule | None = None,
+) -> ForecastRun:
     """Read history, forecast, reconcile, find early warnings and store the run."""
     if horizon < 1:
         raise ForecastError(f"--horizon must be at least 1 day, not {horizon}")
     started = time.perf_counter()
     daily, as_of = load_history(db, as_of, level, history_days, source)
     base = spec or ForecastSpec()
-    spec = replace(base, horizon=horizon, model=Model(model),
-                   backtest=(base.backtest or BacktestConfig()) if backtest else None)
+    spec = replace(
+        base,
+        horizon=horizon,
+        model=Model(model),
+        backtest=(base.backtest or BacktestConfig()) if backtest else None,
+    )
     tables = forecast_tables(daily, level, spec, workers, progress, rule)
     run_id = run_id or new_run_id()
     with wh.connect(db) as con:
         rows = store.write_run(con, run_id, as_of, tables.forecasts, tables.metrics, tables.warnings)
-    return ForecastRun(run_id, as_of, level, Model(model), horizon, tables, rows,
-                       time.perf_counter() - started)
+    return ForecastRun(
+        run_id, as_of, level, Model(model), horizon, tables, rows, time.perf_counter() - started
+    )

@@ -61,13 +61,17 @@ def _model(history: pd.DataFrame, horizon_end: pd.Timestamp, config: ProphetConf
     span_days = (history[DS].max() - history[DS].min()).days + 1
     yearly = config.yearly_fourier_order if span_days >= config.min_days_for_yearly else False
     model = _prophet_class()(
-        growth="linear", changepoint_prior_scale=config.changepoint_prior_scale,
-        changepoint_range=config.changepoint_range, yearly_seasonality=yearly,
-        weekly_seasonality=True, daily_seasonality=False,
+        growth="linear",
+        changepoint_prior_scale=config.changepoint_prior_scale,
+        changepoint_range=config.changepoint_range,
+        yearly_seasonality=yearly,
+        weekly_seasonality=True,
+        daily_seasonality=False,
         holidays=holiday_frame(years, config.spring_festival_window),
         holidays_prior_scale=config.holidays_prior_scale,
         seasonality_prior_scale=config.seasonality_prior_scale,
-        uncertainty_samples=config.uncertainty_samples)
+        uncertainty_samples=config.uncertainty_samples,
+    )
     # A regressor that never varies in the history cannot be estimated (and Prophet rejects it).
     for name in (HEATING, HEATING_ONSET):
         if history[name].nunique() > 1:
@@ -89,8 +93,9 @@ def _seeded(y: np.ndarray) -> Iterator[None]:
         np.random.set_state(state)
 
 
-def prophet_forecast(history: pd.DataFrame, horizon: int,
-                     config: ProphetConfig | None = None) -> dict[str, np.ndarray]:
+def prophet_forecast(
+    history: pd.DataFrame, horizon: int, config: ProphetConfig | None = None
+) -> dict[str, np.ndarray]:
     """Fit on ``history`` (``ds, y``, daily, no gaps) and forecast ``horizon`` days after it."""
     config = config or ProphetConfig()
     train = _with_regressors(history[[DS, Y]], config)

@@ -46,8 +46,12 @@ def bottom_up(bottom: pd.DataFrame, base: pd.DataFrame | None = None) -> pd.Data
     # Sorted, so sums add in one fixed order and re-summing (coherence_gap) gives the same floats.
     bottom = bottom.sort_values([UNIQUE_ID, DS], ignore_index=True)
     links = _links(bottom[UNIQUE_ID])
-    sums = (bottom[[UNIQUE_ID, DS, YHAT]].merge(links, on=UNIQUE_ID)
-            .groupby(["parent", DS], as_index=False)[YHAT].sum())
+    sums = (
+        bottom[[UNIQUE_ID, DS, YHAT]]
+        .merge(links, on=UNIQUE_ID)
+        .groupby(["parent", DS], as_index=False)[YHAT]
+        .sum()
+    )
     spread = _independent_spread(bottom, links)
     if base is not None and not base.empty:
         own = _base_spread(base)
@@ -56,8 +60,10 @@ def bottom_up(bottom: pd.DataFrame, base: pd.DataFrame | None = None) -> pd.Data
     aggregates = sums.merge(spread, on=["parent", DS], how="left")
     aggregates = aggregates.assign(**{b: aggregates[YHAT] + aggregates[b].fillna(0.0) for b in BOUNDS})
     aggregates = aggregates.rename(columns={"parent": UNIQUE_ID}).assign(**{MODEL: BOTTOM_UP})
-    out = pd.concat([bottom[list(FORECAST_COLUMNS)], tidy_intervals(aggregates)[list(FORECAST_COLUMNS)]],
-                    ignore_index=True)
+    out = pd.concat(
+        [bottom[list(FORECAST_COLUMNS)], tidy_intervals(aggregates)[list(FORECAST_COLUMNS)]],
+        ignore_index=True,
+    )
     return out.sort_values([UNIQUE_ID, DS], ignore_index=True)
 
 
@@ -67,8 +73,11 @@ def coherence_gap(forecasts: pd.DataFrame) -> float:
     ids = forecasts[UNIQUE_ID].unique()
     bottom_ids = pd.Series([u for u in ids if not any(u in parent_ids(o) for o in ids)])
     links = _links(bottom_ids)
-    sums = (forecasts[[UNIQUE_ID, DS, YHAT]].merge(links, on=UNIQUE_ID)
-            .groupby(["parent", DS], as_index=False)[YHAT].sum())
-    joined = sums.merge(forecasts, left_on=["parent", DS], right_on=[UNIQUE_ID, DS],
-                        suffixes=("_sum", ""))
+    sums = (
+        forecasts[[UNIQUE_ID, DS, YHAT]]
+        .merge(links, on=UNIQUE_ID)
+        .groupby(["parent", DS], as_index=False)[YHAT]
+        .sum()
+    )
+    joined = sums.merge(forecasts, left_on=["parent", DS], right_on=[UNIQUE_ID, DS], suffixes=("_sum", ""))
     return float((joined[f"{YHAT}_sum"] - joined[YHAT]).abs().max()) if len(joined) else 0.0

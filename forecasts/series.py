@@ -72,13 +72,16 @@ LEVELS_BELOW: dict[Level, tuple[Level, ...]] = {
 
 def _bottom_wide(counts: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
     """Days × (district, category) counts, zero-filled over ``[start, end]``."""
-    frame = counts.assign(**{
-        DAY: pd.to_datetime(counts[DAY]),
-        CATEGORY_L1: counts[CATEGORY_L1].fillna("").replace("", UNCLASSIFIED),
-    })
+    frame = counts.assign(
+        **{
+            DAY: pd.to_datetime(counts[DAY]),
+            CATEGORY_L1: counts[CATEGORY_L1].fillna("").replace("", UNCLASSIFIED),
+        }
+    )
     frame = frame[(frame[DAY] >= pd.Timestamp(start)) & (frame[DAY] <= pd.Timestamp(end))]
-    wide = frame.pivot_table(index=DAY, columns=[DISTRICT, CATEGORY_L1], values=COMPLAINTS,
-                             aggfunc="sum", fill_value=0)
+    wide = frame.pivot_table(
+        index=DAY, columns=[DISTRICT, CATEGORY_L1], values=COMPLAINTS, aggfunc="sum", fill_value=0
+    )
     days = pd.date_range(start, end, freq="D", name=DAY)
     return wide.reindex(days, fill_value=0).astype("float64")
 
@@ -89,16 +92,25 @@ def _long(wide: pd.DataFrame, ids: Iterable[str]) -> pd.DataFrame:
     return out[list(SERIES_COLUMNS)]
 
 
-def daily_series(counts: pd.DataFrame, start: dt.date | None = None, end: dt.date | None = None,
-                 levels: Iterable[Level] = tuple(Level)) -> pd.DataFrame:
+def daily_series(
+    counts: pd.DataFrame,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    levels: Iterable[Level] = tuple(Level),
+) -> pd.DataFrame:
     """The long frame of daily volume at the given levels.
 
     ``counts`` has one row per day × district × category_l1 (or finer; rows are summed) with
     columns ``day, district, category_l1, complaints``. ``start``/``end`` default to its range.
     """
     if counts.empty and (start is None or end is None):
-        return pd.DataFrame({UNIQUE_ID: pd.Series(dtype=str), DS: pd.Series(dtype="datetime64[ns]"),
-                             Y: pd.Series(dtype=float)})
+        return pd.DataFrame(
+            {
+                UNIQUE_ID: pd.Series(dtype=str),
+                DS: pd.Series(dtype="datetime64[ns]"),
+                Y: pd.Series(dtype=float),
+            }
+        )
     days = pd.to_datetime(counts[DAY])
     start = start or days.min().date()
     end = end or days.max().date()
@@ -121,8 +133,11 @@ def daily_series(counts: pd.DataFrame, start: dt.date | None = None, end: dt.dat
 
 def _aggregate(daily: pd.DataFrame, freq: str, complete_only: bool) -> pd.DataFrame:
     period = daily[DS].dt.to_period(freq).dt.start_time
-    out = (daily.assign(**{DS: period}).groupby([UNIQUE_ID, DS], as_index=False)
-           .agg(**{Y: (Y, "sum"), "_days": (Y, "size")}))
+    out = (
+        daily.assign(**{DS: period})
+        .groupby([UNIQUE_ID, DS], as_index=False)
+        .agg(**{Y: (Y, "sum"), "_days": (Y, "size")})
+    )
     if complete_only:
         expected = 7 if freq.startswith("W") else out[DS].dt.days_in_month
         out = out[out["_days"] == expected]
@@ -139,15 +154,23 @@ def monthly_series(daily: pd.DataFrame, complete_only: bool = True) -> pd.DataFr
     return _aggregate(daily, "M", complete_only)
 
 
-def bottom_counts(con: duckdb.DuckDBPyConnection, start: dt.date | None = None,
-                  end: dt.date | None = None, source: str | None = None) -> pd.DataFrame:
+def bottom_counts(
+    con: duckdb.DuckDBPyConnection,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    source: str | None = None,
+) -> pd.DataFrame:
     """Day × district × category_l1 counts from ``complaints`` (``forecast_series.sql``)."""
     params = {"start": start, "end": end, "source": source}
     return wh.frame(con, "forecast_series", params).to_pandas()
 
 
-def warehouse_series(con: duckdb.DuckDBPyConnection, start: dt.date | None = None,
-                     end: dt.date | None = None, levels: Iterable[Level] = tuple(Level),
-                     source: str | None = None) -> pd.DataFrame:
+def warehouse_series(
+    con: duckdb.DuckDBPyConnection,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    levels: Iterable[Level] = tuple(Level),
+    source: str | None = None,
+) -> pd.DataFrame:
     """The long frame read from the warehouse, zero-filled over ``[start, end]``."""
     return daily_series(bottom_counts(con, start, end, source), start, end, levels)

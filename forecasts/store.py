@@ -17,9 +17,15 @@ from forecasts.early_warnings import WARNING_COLUMNS
 from forecasts.models import FORECAST_COLUMNS
 
 
-def write_run(con: duckdb.DuckDBPyConnection, run_id: str, as_of: dt.date, forecasts: pd.DataFrame,
-              metrics: pd.DataFrame | None = None, warnings: pd.DataFrame | None = None,
-              created_at: dt.datetime | None = None) -> dict[str, int]:
+def write_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    as_of: dt.date,
+    forecasts: pd.DataFrame,
+    metrics: pd.DataFrame | None = None,
+    warnings: pd.DataFrame | None = None,
+    created_at: dt.datetime | None = None,
+) -> dict[str, int]:
     """Replace run ``run_id`` with these frames; returns rows written per table."""
     params = {"run_id": run_id, "as_of": as_of, "created_at": created_at or dt.datetime.now()}
     metrics = metrics if metrics is not None else pd.DataFrame(columns=list(METRIC_COLUMNS))

@@ -32,15 +32,32 @@ def _calendar(days: pd.DatetimeIndex) -> pd.DataFrame:
         shape = np.where((offset >= -7) & (offset <= 14), 1.0 - np.abs(offset - 3) / 12.0, 0.0)
         spring = np.maximum(spring, np.clip(shape, 0.0, 1.0))
     yearly = np.sin(2 * np.pi * (days.dayofyear.to_numpy() - 100) / 365.25)
-    return pd.DataFrame({"off": off.astype(float), "spring": spring, "yearly": yearly,
-                         **heating_features(pd.Series(days)).to_dict("series")})
+    return pd.DataFrame(
+        {
+            "off": off.astype(float),
+            "spring": spring,
+            "yearly": yearly,
+            **heating_features(pd.Series(days)).to_dict("series"),
+        }
+    )
 
 
-def _mean(cal: pd.DataFrame, level: float, weekend: float, yearly: float, heating: float,
-          onset: float, spring_dip: float) -> np.ndarray:
-    return (level * (1 - weekend * cal["off"]) * (1 + yearly * cal["yearly"])
-            * (1 - spring_dip * cal["spring"])
-            * (1 + heating * cal[HEATING] + onset * cal[HEATING_ONSET])).to_numpy()
+def _mean(
+    cal: pd.DataFrame,
+    level: float,
+    weekend: float,
+    yearly: float,
+    heating: float,
+    onset: float,
+    spring_dip: float,
+) -> np.ndarray:
+    return (
+        level
+        * (1 - weekend * cal["off"])
+        * (1 + yearly * cal["yearly"])
+        * (1 - spring_dip * cal["spring"])
+        * (1 + heating * cal[HEATING] + onset * cal[HEATING_ONSET])
+    ).to_numpy()
 
 
 def _draw(rng: np.random.Generator, mean: np.ndarray, dispersion: float) -> np.ndarray:
@@ -48,19 +65,34 @@ def _draw(rng: np.random.Generator, mean: np.ndarray, dispersion: float) -> np.n
     return rng.poisson(rng.gamma(dispersion, np.asarray(mean) / dispersion)).astype(float)
 
 
-def synthetic_daily(start: dt.date, end: dt.date, level: float = 20.0, *, seed: int = 0,
-                    weekend: float = 0.35, yearly: float = 0.15, heating: float = 0.0,
-                    onset: float = 0.0, spring_dip: float = 0.5,
-                    dispersion: float = 30.0) -> pd.DataFrame:
+def synthetic_daily(
+    start: dt.date,
+    end: dt.date,
+    level: float = 20.0,
+    *,
+    seed: int = 0,
+    weekend: float = 0.35,
+    yearly: float = 0.15,
+    heating: float = 0.0,
+    onset: float = 0.0,
+    spring_dip: float = 0.5,
+    dispersion: float = 30.0,
+) -> pd.DataFrame:
     """One daily series ``ds, y``; ``heating``/``onset`` add that share of ``level`` in season."""
     days = pd.date_range(start, end, freq="D")
     mean = _mean(_calendar(days), level, weekend, yearly, heating, onset, spring_dip)
     return pd.DataFrame({DS: days, Y: _draw(np.random.default_rng(seed), mean, dispersion)})
 
 
-def synthetic_counts(start: dt.date, end: dt.date, districts: Sequence[str],
-                     categories: Sequence[str], city_level: float = 2000.0, *,
-                     seed: int = 0) -> pd.DataFrame:
+def synthetic_counts(
+    start: dt.date,
+    end: dt.date,
+    districts: Sequence[str],
+    categories: Sequence[str],
+    city_level: float = 2000.0,
+    *,
+    seed: int = 0,
+) -> pd.DataFrame:
     """Bottom counts ``day, district, category_l1, complaints`` for a district × category grid.
 
     District weights fall off like city districts do (朝阳 ≫ 延庆); category shares are random
@@ -78,7 +110,15 @@ def synthetic_counts(start: dt.date, end: dt.date, districts: Sequence[str],
         for d, district in enumerate(districts):
             level = city_level * category_w[c] * district_w[d] / district_w.sum()
             counts = _draw(rng, level * shape, 20.0)
-            frames.append(pd.DataFrame({DAY: days.date, DISTRICT: district, CATEGORY_L1: category,
-                                        COMPLAINTS: counts.astype("int64")}))
+            frames.append(
+                pd.DataFrame(
+                    {
+                        DAY: days.date,
+                        DISTRICT: district,
+                        CATEGORY_L1: category,
+                        COMPLAINTS: counts.astype("int64"),
+                    }
+                )
+            )
     out = pd.concat(frames, ignore_index=True)
     return out[out[COMPLAINTS] > 0].reset_index(drop=True)

@@ -50,15 +50,34 @@ display(sources)
 # ## Volume against last year, and the 三率 with their denominators
 
 # %%
-pl.DataFrame([{"window": c.window.label, "start": c.window.start, "end": c.window.end,
-               "complaints": c.volume.count, "last_year": c.volume.last_year,
-               "change": c.volume.change} for c in overview.volumes])
+pl.DataFrame(
+    [
+        {
+            "window": c.window.label,
+            "start": c.window.start,
+            "end": c.window.end,
+            "complaints": c.volume.count,
+            "last_year": c.volume.last_year,
+            "change": c.volume.change,
+        }
+        for c in overview.volumes
+    ]
+)
 
 # %%
-pl.DataFrame([{"window": r.window.label, "rate": name, "value": getattr(r.rates, key).value,
-               "numerator": getattr(r.rates, key).numerator,
-               "denominator": getattr(r.rates, key).denominator}
-              for r in overview.rates for key, name in figures.RATE_NAMES])
+pl.DataFrame(
+    [
+        {
+            "window": r.window.label,
+            "rate": name,
+            "value": getattr(r.rates, key).value,
+            "numerator": getattr(r.rates, key).numerator,
+            "denominator": getattr(r.rates, key).denominator,
+        }
+        for r in overview.rates
+        for key, name in figures.RATE_NAMES
+    ]
+)
 
 # %%
 charts = figures.overview_charts(overview)
@@ -71,11 +90,21 @@ charts["rates"]
 # ## Districts ranked (last 30 days)
 
 # %%
-districts = pl.DataFrame([{"rank": r.rank, "district": r.name, "complaints": r.volume.count,
-                           "last_year": r.volume.last_year, "share": r.share,
-                           "response": r.rates.response.value,
-                           "resolution": r.rates.resolution.value,
-                           "satisfaction": r.rates.satisfaction.value} for r in overview.districts])
+districts = pl.DataFrame(
+    [
+        {
+            "rank": r.rank,
+            "district": r.name,
+            "complaints": r.volume.count,
+            "last_year": r.volume.last_year,
+            "share": r.share,
+            "response": r.rates.response.value,
+            "resolution": r.rates.resolution.value,
+            "satisfaction": r.rates.satisfaction.value,
+        }
+        for r in overview.districts
+    ]
+)
 display(districts)
 
 # %% [markdown]
@@ -89,13 +118,34 @@ else:
     with wh.read_only(DB) as con:
         page = district_page(con, DISTRICT, AS_OF, MONTH, NOW)
     print(DISTRICT)
-    display(pl.DataFrame([{"street": s.name, "complaints": s.volume.count,
-                           "resolution": s.rates.resolution.value,
-                           "satisfaction": s.rates.satisfaction.value} for s in page.streets]))
+    display(
+        pl.DataFrame(
+            [
+                {
+                    "street": s.name,
+                    "complaints": s.volume.count,
+                    "resolution": s.rates.resolution.value,
+                    "satisfaction": s.rates.satisfaction.value,
+                }
+                for s in page.streets
+            ]
+        )
+    )
     display(figures.district_charts(page)["categories"])
 
 # %%
 if DISTRICT is not None:
     # Text as stored (masked at ingest) and masked again by the report builder.
-    display(pl.DataFrame([{"received_at": c.received_at, "street": c.place,
-                           "category": c.category, "content": c.content} for c in page.recent]))
+    display(
+        pl.DataFrame(
+            [
+                {
+                    "received_at": c.received_at,
+                    "street": c.place,
+                    "category": c.category,
+                    "content": c.content,
+                }
+                for c in page.recent
+            ]
+        )
+    )

@@ -51,8 +51,19 @@ if topics.note:
 else:
     if topics.evidence_note:
         print(topics.evidence_note)
-    display(pl.DataFrame([{"rank": c.rank, "label": c.label, "score": c.score,
-                           **{p.name: p.value for p in c.components}} for c in topics.candidates]))
+    display(
+        pl.DataFrame(
+            [
+                {
+                    "rank": c.rank,
+                    "label": c.label,
+                    "score": c.score,
+                    **{p.name: p.value for p in c.components},
+                }
+                for c in topics.candidates
+            ]
+        )
+    )
 
 # %%
 if topics.candidates:
@@ -76,6 +87,15 @@ with wh.read_only(DB) as con:
     state = mart_state(con, catalog(con))
     window = headline_windows(AS_OF - dt.timedelta(days=1))[-1]
     categories = category_ranking(con, state, window)
-pl.DataFrame([{"category": r.name, "complaints": r.volume.count, "last_year": r.volume.last_year,
-               "change": r.volume.change, "resolution": r.rates.resolution.value}
-              for r in categories]).sort("change", descending=True, nulls_last=True)
+pl.DataFrame(
+    [
+        {
+            "category": r.name,
+            "complaints": r.volume.count,
+            "last_year": r.volume.last_year,
+            "change": r.volume.change,
+            "resolution": r.rates.resolution.value,
+        }
+        for r in categories
+    ]
+).sort("change", descending=True, nulls_last=True)

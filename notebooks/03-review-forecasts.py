@@ -50,9 +50,21 @@ print(f"forecast run: {run.run_id} made {run.as_of}" if run else "forecasts: not
 # %%
 if warnings.note:
     print(warnings.note)
-pl.DataFrame([{"series": w.series, "days": w.window_days, "basis": w.basis,
-               "start": w.period_start, "forecast": w.forecast, "baseline": w.baseline,
-               "excess": w.excess, "ratio": w.ratio} for w in warnings.rows])
+pl.DataFrame(
+    [
+        {
+            "series": w.series,
+            "days": w.window_days,
+            "basis": w.basis,
+            "start": w.period_start,
+            "forecast": w.forecast,
+            "baseline": w.baseline,
+            "excess": w.excess,
+            "ratio": w.ratio,
+        }
+        for w in warnings.rows
+    ]
+)
 
 # %% [markdown]
 # ## The city: history, last year and the forecast band
@@ -79,5 +91,8 @@ if run is not None and tables.has("forecast_metrics"):
 
     with wh.read_only(DB) as con:
         metrics = pl.from_pandas(stored_metrics(con, run.run_id))
-    display(metrics.group_by("model", "metric").agg(pl.col("value").mean()).sort("model", "metric")
-            if not metrics.is_empty() else "the run stored no backtest metrics")
+    display(
+        metrics.group_by("model", "metric").agg(pl.col("value").mean()).sort("model", "metric")
+        if not metrics.is_empty()
+        else "the run stored no backtest metrics"
+    )

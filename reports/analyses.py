@@ -55,8 +55,7 @@ class Hotspots:
     table: GenericTable
 
 
-def forecast_run(con: duckdb.DuckDBPyConnection, catalog: cat.Catalog,
-                 as_of: dt.date) -> ForecastRun | None:
+def forecast_run(con: duckdb.DuckDBPyConnection, catalog: cat.Catalog, as_of: dt.date) -> ForecastRun | None:
     """The newest forecast run made on or before ``as_of``."""
     if not catalog.has(cat.FORECASTS):
         return None
@@ -64,15 +63,17 @@ def forecast_run(con: duckdb.DuckDBPyConnection, catalog: cat.Catalog,
     return ForecastRun(rows[0][0], rows[0][1]) if rows else None
 
 
-def forecast_points(con: duckdb.DuckDBPyConnection, run: ForecastRun | None,
-                    district: str | None = None) -> tuple[ForecastPoint, ...]:
+def forecast_points(
+    con: duckdb.DuckDBPyConnection, run: ForecastRun | None, district: str | None = None
+) -> tuple[ForecastPoint, ...]:
     """The city's (or a district's) forecast of ``run`` with its 80% interval."""
     if run is None:
         return ()
     uid = series_id(district=district) if district else CITY
     frame = wh.frame(con, "report_forecast_series", {"run_id": run.run_id, "unique_id": uid})
-    return tuple(ForecastPoint(r["day"], r["yhat"], r["lo80"], r["hi80"])
-                 for r in frame.iter_rows(named=True))
+    return tuple(
+        ForecastPoint(r["day"], r["yhat"], r["lo80"], r["hi80"]) for r in frame.iter_rows(named=True)
+    )
 
 
 def series_label(unique_id: str) -> str:
@@ -81,8 +82,13 @@ def series_label(unique_id: str) -> str:
     return " · ".join(keys[k] for k in ("district", "category") if k in keys) or "全市"
 
 
-def early_warnings(con: duckdb.DuckDBPyConnection, run: ForecastRun | None, catalog: cat.Catalog,
-                   district: str | None = None, limit: int = 15) -> EarlyWarnings:
+def early_warnings(
+    con: duckdb.DuckDBPyConnection,
+    run: ForecastRun | None,
+    catalog: cat.Catalog,
+    district: str | None = None,
+    limit: int = 15,
+) -> EarlyWarnings:
     """The run's warnings (only the district's when given), largest excess first."""
     if run is None or not catalog.has(cat.EARLY_WARNINGS):
         return EarlyWarnings(NOT_COMPUTED, None, ())
@@ -91,18 +97,30 @@ def early_warnings(con: duckdb.DuckDBPyConnection, run: ForecastRun | None, cata
         keep = [parse_series_id(u).get("district") == district for u in frame["unique_id"]]
         frame = frame.filter(pl.Series(keep, dtype=pl.Boolean))
     rows = tuple(
-        EarlyWarningRow(series=series_label(r["unique_id"]), window_days=r["window_days"],
-                        basis=BASIS_LABELS.get(r["basis"], r["basis"]),
-                        period_start=r["period_start"], period_end=r["period_end"],
-                        forecast=r["forecast"], baseline=r["baseline"], excess=r["excess"],
-                        ratio=r["ratio"])
-        for r in frame.head(limit).iter_rows(named=True))
+        EarlyWarningRow(
+            series=series_label(r["unique_id"]),
+            window_days=r["window_days"],
+            basis=BASIS_LABELS.get(r["basis"], r["basis"]),
+            period_start=r["period_start"],
+            period_end=r["period_end"],
+            forecast=r["forecast"],
+            baseline=r["baseline"],
+            excess=r["excess"],
+            ratio=r["ratio"],
+        )
+        for r in frame.head(limit).iter_rows(named=True)
+    )
     note = None if rows else f"预测运行 {run.as_of} 未触发预警 (no early warning fired)"
     return EarlyWarnings(note, run.run_id, rows)
 
 
-def hotspots(con: duckdb.DuckDBPyConnection, catalog: cat.Catalog, as_of: dt.date,
-             district: str | None = None, limit: int = 10) -> Hotspots:
+def hotspots(
+    con: duckdb.DuckDBPyConnection,
+    catalog: cat.Catalog,
+    as_of: dt.date,
+    district: str | None = None,
+    limit: int = 10,
+) -> Hotspots:
     """The newest hotspots on or before ``as_of`` (the district's when given), top ``limit``."""
     empty = GenericTable((), ())
     if not catalog.has(cat.HOTSPOTS):

@@ -18,8 +18,16 @@ from typing import Any
 from analytics.errors import WeisuError
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
 #: Chart containers whose plotly SVG is not yet drawn (or has no size).
 _UNDRAWN = """() => Array.from(document.querySelectorAll('div.chart')).filter(el => {
   const svg = el.querySelector('.plotly .main-svg'); if (!svg) return true;
@@ -45,15 +53,18 @@ class PageCheck:
 
     @property
     def ok(self) -> bool:
-        return not (self.console_errors or self.page_errors or self.dialogs
-                    or self.requests_outside or self.undrawn)
+        return not (
+            self.console_errors or self.page_errors or self.dialogs or self.requests_outside or self.undrawn
+        )
 
 
 def chromium_path() -> str:
     path = os.environ.get("WEISU_CHROMIUM", CHROMIUM)
     if not Path(path).exists():
-        raise BrowserMissing(f"no Chromium at {path}: run scripts/install-browser.sh (Debian's "
-                             "chromium package), or set WEISU_CHROMIUM")
+        raise BrowserMissing(
+            f"no Chromium at {path}: run scripts/install-browser.sh (Debian's "
+            "chromium package), or set WEISU_CHROMIUM"
+        )
     return path
 
 
@@ -83,8 +94,9 @@ def check_page(browser: Any, html: Path, timeout_ms: int = 20_000) -> PageCheck:
     page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:"))
-            else outside.append(r.url))
+    page.on(
+        "request", lambda r: None if r.url.startswith(("file:", "data:", "blob:")) else outside.append(r.url)
+    )
     url = html.resolve().as_uri()
     try:
         page.goto(url, wait_until="load", timeout=timeout_ms)
@@ -95,8 +107,7 @@ def check_page(browser: Any, html: Path, timeout_ms: int = 20_000) -> PageCheck:
         undrawn = tuple(page.evaluate(_UNDRAWN))
     finally:
         page.close()
-    return PageCheck(url, tuple(console), tuple(errors), tuple(dialogs), tuple(outside), charts,
-                     undrawn)
+    return PageCheck(url, tuple(console), tuple(errors), tuple(dialogs), tuple(outside), charts, undrawn)
 
 
 def screenshot(html: Path, png: Path, width: int = 1280, full_page: bool = True) -> Path:

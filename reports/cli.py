@@ -42,15 +42,25 @@ def _month(value: str | None) -> str | None:
 
 
 def report_command(
-    month: Annotated[str | None, typer.Option("--month", help="每月一题 candidates month, YYYY-MM "
-                                              "(default: the month of --as-of)")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Night's run date, YYYY-MM-DD; pages "
-                                              "cover the days before it (default: the day after "
-                                              "the newest day in the daily_counts mart)")] = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Reports folder (default "
-                                             "$WEISU_DATA_DIR/reports)")] = None,
-    db: Annotated[Path | None, typer.Option("--db", help="Warehouse file (default $WEISU_DB or "
-                                            "data/warehouse.duckdb)")] = None,
+    month: Annotated[
+        str | None,
+        typer.Option("--month", help="每月一题 candidates month, YYYY-MM (default: the month of --as-of)"),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Night's run date, YYYY-MM-DD; pages "
+            "cover the days before it (default: the day after "
+            "the newest day in the daily_counts mart)",
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Reports folder (default $WEISU_DATA_DIR/reports)")
+    ] = None,
+    db: Annotated[
+        Path | None, typer.Option("--db", help="Warehouse file (default $WEISU_DB or data/warehouse.duckdb)")
+    ] = None,
 ) -> None:
     """Write the nightly overview, 每月一题 candidates and district pages as offline HTML."""
     night, chosen_month = _as_of(as_of), _month(month)

@@ -59,31 +59,51 @@ class DistrictPage:
     hotspots: analyses.Hotspots
 
 
-def street_ranking(con: duckdb.DuckDBPyConnection, state: MartState, window: Window,
-                   district: str) -> tuple[RankedRow, ...]:
+def street_ranking(
+    con: duckdb.DuckDBPyConnection, state: MartState, window: Window, district: str
+) -> tuple[RankedRow, ...]:
     if state.note is not None:
         return ()
     frame = grouped_totals(con, "street", window, district=district)
     return ranked_rows(frame, "street", state.covers(window.last_year))
 
 
-def recent_complaints(con: duckdb.DuckDBPyConnection, catalog: cat.Catalog, window: Window,
-                      district: str, limit: int = RECENT_COMPLAINTS) -> tuple[ComplaintRow, ...]:
+def recent_complaints(
+    con: duckdb.DuckDBPyConnection,
+    catalog: cat.Catalog,
+    window: Window,
+    district: str,
+    limit: int = RECENT_COMPLAINTS,
+) -> tuple[ComplaintRow, ...]:
     """The newest complaints of the window not marked resolved, masked again (defence in depth)."""
     if not catalog.has("complaints"):
         return ()
-    frame = wh.frame(con, "report_recent_complaints", {
-        "district": district, "start": window.start, "end": window.end, "limit": limit,
-        "max_chars": CONTENT_CHARS})
+    frame = wh.frame(
+        con,
+        "report_recent_complaints",
+        {
+            "district": district,
+            "start": window.start,
+            "end": window.end,
+            "limit": limit,
+            "max_chars": CONTENT_CHARS,
+        },
+    )
     return tuple(
-        ComplaintRow(received_at=r["received_at"], place=r["street"],
-                     category=" / ".join(c for c in (r["category_l1"], r["category_l2"]) if c),
-                     status=r["status"], content=mask_text(r["content"]) or "")
-        for r in frame.iter_rows(named=True))
+        ComplaintRow(
+            received_at=r["received_at"],
+            place=r["street"],
+            category=" / ".join(c for c in (r["category_l1"], r["category_l2"]) if c),
+            status=r["status"],
+            content=mask_text(r["content"]) or "",
+        )
+        for r in frame.iter_rows(named=True)
+    )
 
 
-def district_page(con: duckdb.DuckDBPyConnection, district: str, as_of: dt.date, month: str,
-                  generated_at: dt.datetime) -> DistrictPage:
+def district_page(
+    con: duckdb.DuckDBPyConnection, district: str, as_of: dt.date, month: str, generated_at: dt.datetime
+) -> DistrictPage:
     """The page context of ``district`` for the night ``as_of``."""
     catalog = cat.catalog(con)
     state = mart_state(con, catalog)
@@ -97,8 +117,9 @@ def district_page(con: duckdb.DuckDBPyConnection, district: str, as_of: dt.date,
         note=state.note,
         volumes=volume_cards(daily, state, windows),
         rates=rate_cards(daily, windows[1:]),
-        trend=volume_trend(daily, last_day, state, analyses.forecast_points(con, run, district),
-                           run.run_id if run else None),
+        trend=volume_trend(
+            daily, last_day, state, analyses.forecast_points(con, run, district), run.run_id if run else None
+        ),
         weekly=weekly_rates(daily, last_day, state),
         categories=category_ranking(con, state, windows[-1], district=district),
         streets=street_ranking(con, state, windows[-1], district),
@@ -117,4 +138,3 @@ def report_districts(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> tuple[st
     window = headline_windows(as_of - dt.timedelta(days=1))[-1]
     frame = grouped_totals(con, "district", window)
     return tuple(frame.filter(frame["complaints"] > 0)["district"].to_list())
-

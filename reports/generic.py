@@ -22,11 +22,20 @@ from reports.model import Cell, GenericTable
 #: Columns never shown: bookkeeping ids and anything derived from a caller.
 HIDDEN = ("run_id", "caller_hash", "row_hash", "batch_id", "first_batch_id")
 #: Columns naming the time a row was computed for, newest first in preference.
-TIME_COLUMNS = ("as_of", "computed_at", "created_at", "detected_at", "week_start", "period_end",
-                "day")
+TIME_COLUMNS = ("as_of", "computed_at", "created_at", "detected_at", "week_start", "period_end", "day")
 #: Columns to rank by, in preference.
-SCORE_COLUMNS = ("score", "total_score", "z_score", "zscore", "excess", "ratio", "lift",
-                 "complaints", "count", "n")
+SCORE_COLUMNS = (
+    "score",
+    "total_score",
+    "z_score",
+    "zscore",
+    "excess",
+    "ratio",
+    "lift",
+    "complaints",
+    "count",
+    "n",
+)
 #: Columns naming a theme for people.
 LABEL_COLUMNS = ("label", "theme_label", "name", "title", "theme", "topic")
 
@@ -80,10 +89,10 @@ def with_theme_labels(frame: pl.DataFrame, themes: pl.DataFrame | None) -> pl.Da
     label = first_column(themes, LABEL_COLUMNS)
     if "theme_id" not in themes.columns or label is None:
         return frame
-    names = themes.select(pl.col("theme_id").cast(pl.String),
-                          pl.col(label).cast(pl.String).alias("label")).unique("theme_id")
-    return frame.with_columns(pl.col("theme_id").cast(pl.String)).join(names, on="theme_id",
-                                                                        how="left")
+    names = themes.select(
+        pl.col("theme_id").cast(pl.String), pl.col(label).cast(pl.String).alias("label")
+    ).unique("theme_id")
+    return frame.with_columns(pl.col("theme_id").cast(pl.String)).join(names, on="theme_id", how="left")
 
 
 def cell(value: Any) -> Cell:
@@ -108,6 +117,5 @@ def cell(value: Any) -> Cell:
 def generic_table(frame: pl.DataFrame, limit: int) -> GenericTable:
     """The first ``limit`` rows with every shown column, as cells."""
     columns = tuple(c for c in frame.columns if not hidden(c))
-    rows = tuple(tuple(cell(row[c]) for c in columns)
-                 for row in frame.head(limit).iter_rows(named=True))
+    rows = tuple(tuple(cell(row[c]) for c in columns) for row in frame.head(limit).iter_rows(named=True))
     return GenericTable(columns=columns, rows=rows)

@@ -86,22 +86,39 @@ def _effect(row: dict[str, Any]) -> ImpactEffect | None:
     if row["status"] != "ok":
         return None
     return ImpactEffect(
-        post_first=row["post_first"], post_last=row["post_last"], actual=int(row["actual"]),
-        expected=row["expected"], expected_lo=row["expected_lo"], expected_hi=row["expected_hi"],
-        relative_change=row["relative_change"], relative_lo=row["relative_lo"],
-        relative_hi=row["relative_hi"], p_value=row["p_value"], call=CALLS.get(row["call"], row["call"]),
-        pre_months=int(row["pre_months"]), trend=bool(row["trend"]), dispersion=row["dispersion"])
+        post_first=row["post_first"],
+        post_last=row["post_last"],
+        actual=int(row["actual"]),
+        expected=row["expected"],
+        expected_lo=row["expected_lo"],
+        expected_hi=row["expected_hi"],
+        relative_change=row["relative_change"],
+        relative_lo=row["relative_lo"],
+        relative_hi=row["relative_hi"],
+        p_value=row["p_value"],
+        call=CALLS.get(row["call"], row["call"]),
+        pre_months=int(row["pre_months"]),
+        trend=bool(row["trend"]),
+        dispersion=row["dispersion"],
+    )
 
 
-def _period(row: dict[str, Any], period: str, label: str, first: dt.date | None,
-            last: dt.date | None) -> PeriodRates:
-    return PeriodRates(label, first, last, int(row[f"complaints_{period}"] or 0),
-                       interval_rate(row, f"resolved_{period}", f"resolution_rated_{period}"),
-                       interval_rate(row, f"satisfied_{period}", f"satisfaction_rated_{period}"))
+def _period(
+    row: dict[str, Any], period: str, label: str, first: dt.date | None, last: dt.date | None
+) -> PeriodRates:
+    return PeriodRates(
+        label,
+        first,
+        last,
+        int(row[f"complaints_{period}"] or 0),
+        interval_rate(row, f"resolved_{period}", f"resolution_rated_{period}"),
+        interval_rate(row, f"satisfied_{period}", f"satisfaction_rated_{period}"),
+    )
 
 
-def impact_page(con: duckdb.DuckDBPyConnection, row: dict[str, Any], as_of: dt.date, month: str,
-                generated_at: dt.datetime) -> ImpactPage:
+def impact_page(
+    con: duckdb.DuckDBPyConnection, row: dict[str, Any], as_of: dt.date, month: str, generated_at: dt.datetime
+) -> ImpactPage:
     """The page of one stored ``topic_impacts`` row."""
     label = masked(row["label"] or row["theme_id"])
     meta = page_meta(f"每月一题成效 · {label}", as_of, generated_at, night_nav(as_of, month))
@@ -109,18 +126,31 @@ def impact_page(con: duckdb.DuckDBPyConnection, row: dict[str, Any], as_of: dt.d
     if effect is None:
         note = f"成效尚不可测 (not measurable yet): {row['note']}"
         return ImpactPage(meta, row["theme_id"], label, row["start"], note, None, (), ())
-    series = wh.frame(con, "report_topic_impact_months", {"as_of": row["as_of"],
-                                                          "theme_id": row["theme_id"]})
-    months = tuple(ImpactMonth(r["month"], r["phase"] == "post", int(r["complaints"]), r["expected"],
-                               r["expected_lo"], r["expected_hi"]) for r in series.iter_rows(named=True))
-    periods = (_period(row, "before", "实施前", row["before_first"], row["before_last"]),
-               _period(row, "after", "实施后", effect.post_first, effect.post_last))
+    series = wh.frame(con, "report_topic_impact_months", {"as_of": row["as_of"], "theme_id": row["theme_id"]})
+    months = tuple(
+        ImpactMonth(
+            r["month"],
+            r["phase"] == "post",
+            int(r["complaints"]),
+            r["expected"],
+            r["expected_lo"],
+            r["expected_hi"],
+        )
+        for r in series.iter_rows(named=True)
+    )
+    periods = (
+        _period(row, "before", "实施前", row["before_first"], row["before_last"]),
+        _period(row, "after", "实施后", effect.post_first, effect.post_last),
+    )
     return ImpactPage(meta, row["theme_id"], label, row["start"], None, effect, months, periods)
 
 
-def impact_pages(con: duckdb.DuckDBPyConnection, as_of: dt.date, month: str,
-                 generated_at: dt.datetime) -> tuple[ImpactPage, ...]:
+def impact_pages(
+    con: duckdb.DuckDBPyConnection, as_of: dt.date, month: str, generated_at: dt.datetime
+) -> tuple[ImpactPage, ...]:
     """A page per chosen topic of the newest stored night on or before ``as_of``."""
     run = performance_run(con, cat.catalog(con), as_of)
-    return tuple(impact_page(con, row, as_of, month, generated_at)
-                 for row in stored_impacts(con, run).iter_rows(named=True))
+    return tuple(
+        impact_page(con, row, as_of, month, generated_at)
+        for row in stored_impacts(con, run).iter_rows(named=True)
+    )

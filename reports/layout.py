@@ -63,8 +63,11 @@ def district_file(district: str) -> str:
 
 def impact_file(theme_id: str) -> str:
     """``impact-T5f0fe5109.html``; a short hash when the id is not a plain ASCII name."""
-    name = theme_id if re.fullmatch(r"[A-Za-z0-9_-]{1,40}", theme_id) else \
-        hashlib.sha1(theme_id.encode()).hexdigest()[:10]
+    name = (
+        theme_id
+        if re.fullmatch(r"[A-Za-z0-9_-]{1,40}", theme_id)
+        else hashlib.sha1(theme_id.encode()).hexdigest()[:10]
+    )
     return f"impact-{name}.html"
 
 

@@ -99,23 +99,28 @@ class RankedRow:
     rates: ThreeRates
 
 
-def ranked_rows(frame: pl.DataFrame, key: str, covers_last_year: bool,
-                hrefs: dict[str, str] | None = None) -> tuple[RankedRow, ...]:
+def ranked_rows(
+    frame: pl.DataFrame, key: str, covers_last_year: bool, hrefs: dict[str, str] | None = None
+) -> tuple[RankedRow, ...]:
     """Rows of a grouped totals frame (``key`` + measures + ``complaints_last_year``), largest first."""
     if frame.is_empty():
         return ()
-    ordered = frame.filter(pl.col("complaints") > 0).sort(["complaints", key],
-                                                          descending=[True, False])
+    ordered = frame.filter(pl.col("complaints") > 0).sort(["complaints", key], descending=[True, False])
     total = int(ordered["complaints"].sum())
     rows = []
     for i, row in enumerate(ordered.iter_rows(named=True), start=1):
         name = row[key] or "(未填)"
         last = int(row["complaints_last_year"] or 0) if covers_last_year else None
-        rows.append(RankedRow(
-            rank=i, name=name, href=(hrefs or {}).get(row[key]),
-            volume=Comparison(int(row["complaints"]), last),
-            share=row["complaints"] / total if total else None,
-            rates=three_rates(row)))
+        rows.append(
+            RankedRow(
+                rank=i,
+                name=name,
+                href=(hrefs or {}).get(row[key]),
+                volume=Comparison(int(row["complaints"]), last),
+                share=row["complaints"] / total if total else None,
+                rates=three_rates(row),
+            )
+        )
     return tuple(rows)
 
 

@@ -63,29 +63,46 @@ class NightlyOverview:
 
 
 def page_meta(title: str, as_of: dt.date, generated_at: dt.datetime, nav: tuple[Link, ...]) -> PageMeta:
-    return PageMeta(title=title, as_of=as_of, data_through=as_of - dt.timedelta(days=1),
-                    generated_at=generated_at, up=layout.UP, nav=nav)
+    return PageMeta(
+        title=title,
+        as_of=as_of,
+        data_through=as_of - dt.timedelta(days=1),
+        generated_at=generated_at,
+        up=layout.UP,
+        nav=nav,
+    )
 
 
 def night_nav(as_of: dt.date, month: str) -> tuple[Link, ...]:
     """Links every page of a night carries."""
-    return (Link("全部报告", layout.UP + layout.INDEX), Link("夜间总览", layout.OVERVIEW),
-            Link(f"每月一题候选 {month}", layout.topics_file(month)),
-            Link("三率与排名", layout.RANKINGS), Link("街乡风险清单", layout.RISK))
+    return (
+        Link("全部报告", layout.UP + layout.INDEX),
+        Link("夜间总览", layout.OVERVIEW),
+        Link(f"每月一题候选 {month}", layout.topics_file(month)),
+        Link("三率与排名", layout.RANKINGS),
+        Link("街乡风险清单", layout.RISK),
+    )
 
 
-def grouped_totals(con: duckdb.DuckDBPyConnection, by: str, window: Window,
-                   district: str | None = None) -> pl.DataFrame:
+def grouped_totals(
+    con: duckdb.DuckDBPyConnection, by: str, window: Window, district: str | None = None
+) -> pl.DataFrame:
     """Totals per ``by`` (district, street or category_l1) over ``window`` and the same days
     last year, inside ``district`` when given; the key column is named ``by``."""
-    params = {"by": by, "start": window.start, "end": window.end,
-              "ly_start": window.last_year.start, "ly_end": window.last_year.end,
-              "district": district}
+    params = {
+        "by": by,
+        "start": window.start,
+        "end": window.end,
+        "ly_start": window.last_year.start,
+        "ly_end": window.last_year.end,
+        "district": district,
+    }
     return wh.frame(con, "report_place_totals", params).rename({"key": by})
 
 
-def district_ranking(con: duckdb.DuckDBPyConnection, state: MartState,
-                     window: Window) -> tuple[RankedRow, ...]:
+def district_ranking(
+    con: duckdb.DuckDBPyConnection, state: MartState, window: Window
+) -> tuple[RankedRow, ...]:
     if state.note is not None:
         return ()
     frame = grouped_totals(con, "district", window)
@@ -93,16 +110,26 @@ def district_ranking(con: duckdb.DuckDBPyConnection, state: MartState,
     return ranked_rows(frame, "district", state.covers(window.last_year), hrefs)
 
 
-def category_ranking(con: duckdb.DuckDBPyConnection, state: MartState, window: Window,
-                     district: str | None = None, top: int | None = None) -> tuple[RankedRow, ...]:
+def category_ranking(
+    con: duckdb.DuckDBPyConnection,
+    state: MartState,
+    window: Window,
+    district: str | None = None,
+    top: int | None = None,
+) -> tuple[RankedRow, ...]:
     if state.note is not None:
         return ()
     frame = grouped_totals(con, "category_l1", window, district=district)
     return ranked_rows(frame, "category_l1", state.covers(window.last_year))[:top]
 
 
-def nightly_overview(con: duckdb.DuckDBPyConnection, as_of: dt.date, month: str,
-                     generated_at: dt.datetime, data_docs_href: str | None = None) -> NightlyOverview:
+def nightly_overview(
+    con: duckdb.DuckDBPyConnection,
+    as_of: dt.date,
+    month: str,
+    generated_at: dt.datetime,
+    data_docs_href: str | None = None,
+) -> NightlyOverview:
     """The overview context for the night ``as_of`` (pure but for reading the warehouse)."""
     catalog = cat.catalog(con)
     state = mart_state(con, catalog)
@@ -116,8 +143,9 @@ def nightly_overview(con: duckdb.DuckDBPyConnection, as_of: dt.date, month: str,
         note=state.note,
         volumes=volumes,
         rates=rate_cards(daily, windows[1:]),
-        trend=volume_trend(daily, last_day, state, analyses.forecast_points(con, run),
-                           run.run_id if run else None),
+        trend=volume_trend(
+            daily, last_day, state, analyses.forecast_points(con, run), run.run_id if run else None
+        ),
         weekly=weekly_rates(daily, last_day, state),
         districts=district_ranking(con, state, windows[-1]),
         categories=category_ranking(con, state, windows[-1], top=TOP_CATEGORIES),

@@ -24,11 +24,15 @@ from reports.model import NOT_COMPUTED, Link
 
 PERFORMANCE_RUNS = "performance_runs"
 NOT_RUN = f"三率、排名与成效{NOT_COMPUTED}: nightly 的 performance 步骤 (schema v5) 还未运行"
-NO_CHOSEN_TOPICS = ("尚无选定的每月一题主题 (no chosen topics): 用 `weisu topics choose` 记录后，"
-                    "下一晚生成成效页")
+NO_CHOSEN_TOPICS = (
+    "尚无选定的每月一题主题 (no chosen topics): 用 `weisu topics choose` 记录后，下一晚生成成效页"
+)
 #: How the impact call reads in Chinese.
-CALLS = {"significant decline": "显著下降", "significant increase": "显著上升",
-         "no significant change": "无显著变化"}
+CALLS = {
+    "significant decline": "显著下降",
+    "significant increase": "显著上升",
+    "no significant change": "无显著变化",
+}
 
 
 @dataclass(frozen=True)
@@ -67,8 +71,9 @@ class IntervalRate:
         return self.numerator / self.denominator if self.denominator else None
 
 
-def performance_run(con: duckdb.DuckDBPyConnection, catalog: cat.Catalog,
-                    as_of: dt.date) -> PerformanceRun | None:
+def performance_run(
+    con: duckdb.DuckDBPyConnection, catalog: cat.Catalog, as_of: dt.date
+) -> PerformanceRun | None:
     """The newest stored night on or before ``as_of``."""
     if not catalog.has(PERFORMANCE_RUNS):
         return None
@@ -134,15 +139,21 @@ def stored_impacts(con: duckdb.DuckDBPyConnection, run: PerformanceRun | None) -
 
 def impact_links(impacts: pl.DataFrame) -> tuple[ImpactLink, ...]:
     return tuple(
-        ImpactLink(label=masked(r["label"] or r["theme_id"]), href=layout.impact_file(r["theme_id"]),
-                   start=r["start"], measured=r["status"] == "ok",
-                   call=CALLS.get(r["call"], r["call"]) if r["call"] else "尚不可测",
-                   relative_change=r["relative_change"])
-        for r in impacts.iter_rows(named=True))
+        ImpactLink(
+            label=masked(r["label"] or r["theme_id"]),
+            href=layout.impact_file(r["theme_id"]),
+            start=r["start"],
+            measured=r["status"] == "ok",
+            call=CALLS.get(r["call"], r["call"]) if r["call"] else "尚不可测",
+            relative_change=r["relative_change"],
+        )
+        for r in impacts.iter_rows(named=True)
+    )
 
 
-def performance_summary(con: duckdb.DuckDBPyConnection, catalog: cat.Catalog,
-                        as_of: dt.date) -> PerformanceSummary:
+def performance_summary(
+    con: duckdb.DuckDBPyConnection, catalog: cat.Catalog, as_of: dt.date
+) -> PerformanceSummary:
     """The overview's section: counts of the stored night and a link per chosen topic."""
     run = performance_run(con, catalog, as_of)
     links = impact_links(stored_impacts(con, run))
@@ -150,8 +161,14 @@ def performance_summary(con: duckdb.DuckDBPyConnection, catalog: cat.Catalog,
     if run is not None and not links:
         impacts_note = NO_CHOSEN_TOPICS
     return PerformanceSummary(
-        note=run_note(run, as_of), period=run.period if run else "—",
-        rankings=Link("三率与排名", layout.RANKINGS), risk=Link("治理类街乡风险清单", layout.RISK),
-        districts=run.districts if run else 0, streets=run.streets if run else 0,
-        units=run.units if run else 0, watch_list=run.watch_list if run else 0,
-        impacts=links, impacts_note=impacts_note)
+        note=run_note(run, as_of),
+        period=run.period if run else "—",
+        rankings=Link("三率与排名", layout.RANKINGS),
+        risk=Link("治理类街乡风险清单", layout.RISK),
+        districts=run.districts if run else 0,
+        streets=run.streets if run else 0,
+        units=run.units if run else 0,
+        watch_list=run.watch_list if run else 0,
+        impacts=links,
+        impacts_note=impacts_note,
+    )

@@ -86,10 +86,22 @@ class DataQuality:
 
 def _batches(con: duckdb.DuckDBPyConnection) -> tuple[BatchRow, ...]:
     frame = wh.frame(con, "report_batches", {"limit": RECENT_BATCHES})
-    return tuple(BatchRow(r["batch_id"], r["file_name"], r["profile"], r["status"], r["rows_read"],
-                          r["rows_loaded"], r["rows_updated"], r["rows_duplicate"],
-                          r["rows_quarantined"], r["started_at"], mask_text(r["message"]) or "")
-                 for r in frame.iter_rows(named=True))
+    return tuple(
+        BatchRow(
+            r["batch_id"],
+            r["file_name"],
+            r["profile"],
+            r["status"],
+            r["rows_read"],
+            r["rows_loaded"],
+            r["rows_updated"],
+            r["rows_duplicate"],
+            r["rows_quarantined"],
+            r["started_at"],
+            mask_text(r["message"]) or "",
+        )
+        for r in frame.iter_rows(named=True)
+    )
 
 
 def _quarantine(con: duckdb.DuckDBPyConnection, batches: tuple[BatchRow, ...]) -> tuple[ReasonCount, ...]:
@@ -107,32 +119,60 @@ def _night(con: duckdb.DuckDBPyConnection, catalog: cat.Catalog, as_of: dt.date)
     if frame.is_empty():
         return None
     r = frame.row(0, named=True)
-    return NightRow(r["status"], mask_text(r["reason"]) or "", r["files"], r["files_failed"],
-                    r["rows_new"], r["rows_quarantined"], r["finished_at"])
+    return NightRow(
+        r["status"],
+        mask_text(r["reason"]) or "",
+        r["files"],
+        r["files_failed"],
+        r["rows_new"],
+        r["rows_quarantined"],
+        r["finished_at"],
+    )
 
 
-def _expectations(con: duckdb.DuckDBPyConnection, catalog: cat.Catalog,
-                  as_of: dt.date) -> tuple[str | None, tuple[ExpectationRow, ...]]:
+def _expectations(
+    con: duckdb.DuckDBPyConnection, catalog: cat.Catalog, as_of: dt.date
+) -> tuple[str | None, tuple[ExpectationRow, ...]]:
     if not catalog.has(cat.VALIDATION_RESULTS) or not catalog.has(cat.NIGHTLY_RUNS):
         return None, ()
     run_id = wh.frame(con, "report_validation_run", {"as_of": as_of}).item()
     if run_id is None:
         return None, ()
     frame = wh.frame(con, "report_validation_results", {"run_id": run_id})
-    return run_id, tuple(ExpectationRow(r["suite"], r["expectation"], r["column_name"], r["success"],
-                                        mask_text(r["observed"]) or "", r["severity"])
-                         for r in frame.iter_rows(named=True))
+    return run_id, tuple(
+        ExpectationRow(
+            r["suite"],
+            r["expectation"],
+            r["column_name"],
+            r["success"],
+            mask_text(r["observed"]) or "",
+            r["severity"],
+        )
+        for r in frame.iter_rows(named=True)
+    )
 
 
-def data_quality(con: duckdb.DuckDBPyConnection, catalog: cat.Catalog, as_of: dt.date,
-                 mart: MartState, data_docs_href: str | None) -> DataQuality:
+def data_quality(
+    con: duckdb.DuckDBPyConnection,
+    catalog: cat.Catalog,
+    as_of: dt.date,
+    mart: MartState,
+    data_docs_href: str | None,
+) -> DataQuality:
     """The section; ``data_docs_href`` is the link to GX Data Docs when the folder exists."""
     batches = _batches(con)
     totals = BatchTotals(*wh.frame(con, "report_batch_totals").row(0))
     run_id, expectations = _expectations(con, catalog, as_of)
     note = None if run_id else "尚无校验结果 (no validation run on or before this date)"
     return DataQuality(
-        mart=mart, night=_night(con, catalog, as_of), totals=totals, batches=batches,
-        quarantine=_quarantine(con, batches), validation_note=note, validation_run=run_id,
-        expectations=expectations, failed_expectations=sum(not e.success for e in expectations),
-        data_docs_href=data_docs_href)
+        mart=mart,
+        night=_night(con, catalog, as_of),
+        totals=totals,
+        batches=batches,
+        quarantine=_quarantine(con, batches),
+        validation_note=note,
+        validation_run=run_id,
+        expectations=expectations,
+        failed_expectations=sum(not e.success for e in expectations),
+        data_docs_href=data_docs_href,
+    )

@@ -80,8 +80,9 @@ class RankingsPage:
 
 
 def _name(row: dict[str, Any], level: Level) -> str:
-    column = {Level.DISTRICT: vocab.DISTRICT, Level.STREET: vocab.STREET,
-              Level.UNIT: vocab.HANDLING_UNIT}[level]
+    column = {Level.DISTRICT: vocab.DISTRICT, Level.STREET: vocab.STREET, Level.UNIT: vocab.HANDLING_UNIT}[
+        level
+    ]
     return masked(row[column])
 
 
@@ -89,14 +90,25 @@ def unit_row(row: dict[str, Any], level: Level, hrefs: dict[str, str]) -> UnitRo
     """A stored ``unit_rankings`` row as the page shows it (names masked)."""
     rates = {name: interval_rate(row, num, den) for name, (num, den) in RATE_COUNTS.items()}
     return UnitRow(
-        rank=row["rank"], name=_name(row, level), district=masked(row[vocab.DISTRICT]),
+        rank=row["rank"],
+        name=_name(row, level),
+        district=masked(row[vocab.DISTRICT]),
         href=hrefs.get(row[vocab.DISTRICT] or "") if level is not Level.UNIT else None,
-        complaints=int(row["complaints"]), composite=row["composite"],
-        movement=Movement(row["previous_rank"], row["rank_change"], bool(row["new_entry"])), **rates)
+        complaints=int(row["complaints"]),
+        composite=row["composite"],
+        movement=Movement(row["previous_rank"], row["rank_change"], bool(row["new_entry"])),
+        **rates,
+    )
 
 
-def _level(frame: pl.DataFrame, level: Level, hrefs: dict[str, str], head: int | None = None,
-           tail: int | None = None, min_complaints: int = 0) -> RankedLevel:
+def _level(
+    frame: pl.DataFrame,
+    level: Level,
+    hrefs: dict[str, str],
+    head: int | None = None,
+    tail: int | None = None,
+    min_complaints: int = 0,
+) -> RankedLevel:
     """Ranked rows in rank order: all, the first ``head`` or the last ``tail`` (worst first) of
     those with at least ``min_complaints``; the counts cover every unit of the level."""
     ranked = frame.filter(pl.col("rank").is_not_null()).sort("rank", maintain_order=True)
@@ -112,9 +124,15 @@ def _empty() -> RankedLevel:
     return RankedLevel((), 0, 0)
 
 
-def rankings_page(con: duckdb.DuckDBPyConnection, as_of: dt.date, month: str,
-                  generated_at: dt.datetime, top_streets: int = TOP_STREETS,
-                  top_units: int = TOP_UNITS, min_complaints: int = MIN_COMPLAINTS) -> RankingsPage:
+def rankings_page(
+    con: duckdb.DuckDBPyConnection,
+    as_of: dt.date,
+    month: str,
+    generated_at: dt.datetime,
+    top_streets: int = TOP_STREETS,
+    top_units: int = TOP_UNITS,
+    min_complaints: int = MIN_COMPLAINTS,
+) -> RankingsPage:
     """The page context of the night ``as_of`` (``month`` is the 每月一题 month of the nav)."""
     run = performance_run(con, cat.catalog(con), as_of)
     title = f"三率与排名 {run.month:%Y-%m}" if run else "三率与排名"
@@ -128,10 +146,14 @@ def rankings_page(con: duckdb.DuckDBPyConnection, as_of: dt.date, month: str,
 
     streets, units = frame(Level.STREET), frame(Level.UNIT)
     return RankingsPage(
-        meta=meta, month=f"{run.month:%Y-%m}", period=run.period, note=run_note(run, as_of),
+        meta=meta,
+        month=f"{run.month:%Y-%m}",
+        period=run.period,
+        note=run_note(run, as_of),
         min_complaints=min_complaints,
         districts=_level(frame(Level.DISTRICT), Level.DISTRICT, hrefs),
         top_streets=_level(streets, Level.STREET, hrefs, top_streets, None, min_complaints),
         bottom_streets=_level(streets, Level.STREET, hrefs, None, top_streets, min_complaints),
         top_units=_level(units, Level.UNIT, hrefs, top_units, None, min_complaints),
-        bottom_units=_level(units, Level.UNIT, hrefs, None, top_units, min_complaints))
+        bottom_units=_level(units, Level.UNIT, hrefs, None, top_units, min_complaints),
+    )

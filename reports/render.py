@@ -20,14 +20,19 @@ from markupsafe import Markup
 
 from reports.numbers import FILTERS
 
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
-                 "\u2029": "\\u2029"}
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
 _CHART_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 
-TEMPLATES = {"overview": "overview.html.j2", "district": "district.html.j2",
-             "topics": "topics.html.j2", "index": "index.html.j2", "rankings": "rankings.html.j2",
-             "risk": "risk.html.j2", "impact": "impact.html.j2"}
+TEMPLATES = {
+    "overview": "overview.html.j2",
+    "district": "district.html.j2",
+    "topics": "topics.html.j2",
+    "index": "index.html.j2",
+    "rankings": "rankings.html.j2",
+    "risk": "risk.html.j2",
+    "impact": "impact.html.j2",
+}
 
 
 def script_json(text: str) -> str:
@@ -40,8 +45,10 @@ def chart(figure: go.Figure, name: str) -> Markup:
     if not _CHART_NAME.match(name):
         raise ValueError(f"chart name {name!r} must be lowercase ASCII")
     spec = script_json(pio.to_json(figure, validate=False, pretty=False))
-    return Markup(f'<div class="chart" id="chart-{name}" data-spec="chart-{name}-spec"></div>\n'
-                  f'<script type="application/json" id="chart-{name}-spec">{spec}</script>')
+    return Markup(
+        f'<div class="chart" id="chart-{name}" data-spec="chart-{name}-spec"></div>\n'
+        f'<script type="application/json" id="chart-{name}-spec">{spec}</script>'
+    )
 
 
 @cache

@@ -22,9 +22,14 @@ from reports.overview import night_nav, page_meta
 from reports.performance import IntervalRate, interval_rate, masked, performance_run, run_note
 
 #: Risk components in the order the page lists them, with their Chinese names.
-COMPONENTS = {"problem_score": "反复出现的问题", "concentration": "诉求集中",
-              "repeat_share": "重复诉求", "unresolved_excess": "未解决偏多",
-              "dissatisfied_excess": "不满意偏多", "resolution_fall": "解决率下降"}
+COMPONENTS = {
+    "problem_score": "反复出现的问题",
+    "concentration": "诉求集中",
+    "repeat_share": "重复诉求",
+    "unresolved_excess": "未解决偏多",
+    "dissatisfied_excess": "不满意偏多",
+    "resolution_fall": "解决率下降",
+}
 THEME_PREFIX = "theme:"
 
 
@@ -98,8 +103,10 @@ def issue_label(issue: str | None, themes: dict[str, str]) -> str:
 def _detail(component: str, row: dict[str, Any], problem: str) -> str:
     if component == "problem_score":
         score = thousands(row["problem_score"], 1)
-        return (f"{problem}: {thousands(row['problem_bad'])} 件未解决或重复 / "
-                f"{thousands(row['issue_complaints'])} 件 (12个月, 评分 {score})")
+        return (
+            f"{problem}: {thousands(row['problem_bad'])} 件未解决或重复 / "
+            f"{thousands(row['issue_complaints'])} 件 (12个月, 评分 {score})"
+        )
     if component == "concentration":
         return f"诉求量为本区街乡中位数的 {thousands(row['concentration'], 1)} 倍"
     if component == "repeat_share":
@@ -108,8 +115,10 @@ def _detail(component: str, row: dict[str, Any], problem: str) -> str:
         z = thousands(row["unresolved_excess"], 1)
         return f"解决率 {percent(row['resolution'])}，低于全市水平 (z = {z})"
     if component == "dissatisfied_excess":
-        return (f"满意率 {percent(row['satisfaction'])}，低于全市水平 "
-                f"(z = {thousands(row['dissatisfied_excess'], 1)})")
+        return (
+            f"满意率 {percent(row['satisfaction'])}，低于全市水平 "
+            f"(z = {thousands(row['dissatisfied_excess'], 1)})"
+        )
     change = row["resolution_change"]
     points = "—" if change is None else thousands(abs(change) * 100, 1)
     return f"解决率比前3个月{'低' if (change or 0) < 0 else '高'} {points} 个百分点"
@@ -119,15 +128,25 @@ def risk_row(row: dict[str, Any], themes: dict[str, str], hrefs: dict[str, str])
     """A stored ``street_risk`` row with its reasons spelled out."""
     problem = issue_label(row["problem_issue"], themes)
     return RiskRow(
-        rank=row["risk_rank"], district=masked(row["district"]), street=masked(row["street"]),
-        href=hrefs.get(row["district"]), complaints=int(row["complaints"]),
+        rank=row["risk_rank"],
+        district=masked(row["district"]),
+        street=masked(row["street"]),
+        href=hrefs.get(row["district"]),
+        complaints=int(row["complaints"]),
         risk_score=float(row["risk_score"]),
         resolution=interval_rate(row, "resolved_n", "resolution_rated"),
-        resolution_change=row["resolution_change"], repeat_share=row["repeat_share"],
-        concentration=row["concentration"], problem=problem, problem_score=row["problem_score"],
-        reasons=tuple(RiskReason(COMPONENTS.get(r, r), _detail(r, row, problem))
-                      for r in COMPONENTS if r in (row["reasons"] or [])),
-        percentiles=tuple(Percentile(name, row[f"pct_{c}"]) for c, name in COMPONENTS.items()))
+        resolution_change=row["resolution_change"],
+        repeat_share=row["repeat_share"],
+        concentration=row["concentration"],
+        problem=problem,
+        problem_score=row["problem_score"],
+        reasons=tuple(
+            RiskReason(COMPONENTS.get(r, r), _detail(r, row, problem))
+            for r in COMPONENTS
+            if r in (row["reasons"] or [])
+        ),
+        percentiles=tuple(Percentile(name, row[f"pct_{c}"]) for c, name in COMPONENTS.items()),
+    )
 
 
 def _themes(con: duckdb.DuckDBPyConnection, catalog: cat.Catalog) -> dict[str, str]:
@@ -137,25 +156,39 @@ def _themes(con: duckdb.DuckDBPyConnection, catalog: cat.Catalog) -> dict[str, s
     return {str(k): str(v) for k, v in zip(frame["theme_id"], frame["label"], strict=True)}
 
 
-def risk_page(con: duckdb.DuckDBPyConnection, as_of: dt.date, month: str,
-              generated_at: dt.datetime) -> RiskPage:
+def risk_page(
+    con: duckdb.DuckDBPyConnection, as_of: dt.date, month: str, generated_at: dt.datetime
+) -> RiskPage:
     """The watch list of the night ``as_of`` (``month`` is the 每月一题 month of the nav)."""
     catalog = cat.catalog(con)
     run = performance_run(con, catalog, as_of)
-    meta = page_meta(f"治理类街乡风险清单 {run.month:%Y-%m}" if run else "治理类街乡风险清单",
-                     as_of, generated_at, night_nav(as_of, month))
+    meta = page_meta(
+        f"治理类街乡风险清单 {run.month:%Y-%m}" if run else "治理类街乡风险清单",
+        as_of,
+        generated_at,
+        night_nav(as_of, month),
+    )
     if run is None:
         return RiskPage(meta, "—", "—", run_note(run, as_of), 0, (), ())
     frame = wh.frame(con, "report_street_risk", {"as_of": run.as_of})
     themes = _themes(con, catalog)
     hrefs = {d: layout.district_file(d) for d in report_districts(con, as_of)}
     watch = frame.filter(pl.col("on_watch_list"))
-    window = (f"{frame['window_start'][0]:%Y-%m} 至 {frame['window_end'][0]:%Y-%m}"
-              if frame.height else "—")
+    window = f"{frame['window_start'][0]:%Y-%m} 至 {frame['window_end'][0]:%Y-%m}" if frame.height else "—"
     return RiskPage(
-        meta=meta, month=f"{run.month:%Y-%m}", window=window, note=run_note(run, as_of),
+        meta=meta,
+        month=f"{run.month:%Y-%m}",
+        window=window,
+        note=run_note(run, as_of),
         streets=frame.height,
         watch_list=tuple(risk_row(r, themes, hrefs) for r in watch.iter_rows(named=True)),
-        points=tuple(StreetPoint(f"{masked(r['district'])} {masked(r['street'])}",
-                                 r["resolution"], r["problem_score"], bool(r["on_watch_list"]))
-                     for r in frame.iter_rows(named=True)))
+        points=tuple(
+            StreetPoint(
+                f"{masked(r['district'])} {masked(r['street'])}",
+                r["resolution"],
+                r["problem_score"],
+                bool(r["on_watch_list"]),
+            )
+            for r in frame.iter_rows(named=True)
+        ),
+    )

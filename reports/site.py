@@ -52,17 +52,33 @@ def night_entry(day: str, pages: Sequence[PageEntry]) -> NightEntry:
         return tuple(Link(p.title, f"{day}/{p.file}") for p in pages if p.kind == kind)
 
     overview = links(OVERVIEW)
-    return NightEntry(day=day, overview=overview[0] if overview else None,
-                      topics=links(TOPICS), districts=links(DISTRICT),
-                      performance=links(RANKINGS) + links(RISK), impacts=links(IMPACT), pages=len(pages),
-                      bytes=sum(p.bytes for p in pages))
+    return NightEntry(
+        day=day,
+        overview=overview[0] if overview else None,
+        topics=links(TOPICS),
+        districts=links(DISTRICT),
+        performance=links(RANKINGS) + links(RISK),
+        impacts=links(IMPACT),
+        pages=len(pages),
+        bytes=sum(p.bytes for p in pages),
+    )
 
 
-def index_page(manifests: Mapping[str, Sequence[PageEntry]], as_of: dt.date,
-               generated_at: dt.datetime, assets_bytes: int) -> IndexPage:
+def index_page(
+    manifests: Mapping[str, Sequence[PageEntry]], as_of: dt.date, generated_at: dt.datetime, assets_bytes: int
+) -> IndexPage:
     """The index context from each night's manifest (night folder name → its pages)."""
-    nights = tuple(night_entry(day, manifests[day])
-                   for day in sorted(manifests, reverse=True) if layout.NIGHT_PATTERN.match(day))
-    meta = PageMeta(title="Weisu 报告", as_of=as_of, data_through=as_of - dt.timedelta(days=1),
-                    generated_at=generated_at, up="", nav=())
+    nights = tuple(
+        night_entry(day, manifests[day])
+        for day in sorted(manifests, reverse=True)
+        if layout.NIGHT_PATTERN.match(day)
+    )
+    meta = PageMeta(
+        title="Weisu 报告",
+        as_of=as_of,
+        data_through=as_of - dt.timedelta(days=1),
+        generated_at=generated_at,
+        up="",
+        nav=(),
+    )
     return IndexPage(meta=meta, nights=nights, assets_bytes=assets_bytes)

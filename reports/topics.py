@@ -86,36 +86,59 @@ def _components(row: dict[str, Any], names: tuple[str, ...]) -> tuple[Component,
     return tuple(Component(n, None if row[n] is None else float(row[n])) for n in names)
 
 
-def _evidence(con: duckdb.DuckDBPyConnection, theme_id: Any,
-              before: dt.date) -> tuple[tuple[MonthPoint, ...], tuple[ComplaintRow, ...]]:
+def _evidence(
+    con: duckdb.DuckDBPyConnection, theme_id: Any, before: dt.date
+) -> tuple[tuple[MonthPoint, ...], tuple[ComplaintRow, ...]]:
     params = {"theme_id": str(theme_id), "before": before}
     monthly = wh.frame(con, "report_theme_monthly", params)
-    samples = wh.frame(con, "report_theme_samples", params | {"limit": SAMPLES,
-                                                              "max_chars": CONTENT_CHARS})
-    return (tuple(MonthPoint(r["month"], r["complaints"]) for r in monthly.iter_rows(named=True)),
-            tuple(ComplaintRow(r["received_at"], f"{r['district']} {r['street']}".strip(),
-                               r["category_l1"], "", mask_text(r["content"]) or "")
-                  for r in samples.iter_rows(named=True)))
+    samples = wh.frame(con, "report_theme_samples", params | {"limit": SAMPLES, "max_chars": CONTENT_CHARS})
+    return (
+        tuple(MonthPoint(r["month"], r["complaints"]) for r in monthly.iter_rows(named=True)),
+        tuple(
+            ComplaintRow(
+                r["received_at"],
+                f"{r['district']} {r['street']}".strip(),
+                r["category_l1"],
+                "",
+                mask_text(r["content"]) or "",
+            )
+            for r in samples.iter_rows(named=True)
+        ),
+    )
 
 
-def _candidates(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, score: str,
-                components: tuple[str, ...], before: dt.date,
-                with_evidence: bool) -> tuple[Candidate, ...]:
+def _candidates(
+    con: duckdb.DuckDBPyConnection,
+    frame: pl.DataFrame,
+    score: str,
+    components: tuple[str, ...],
+    before: dt.date,
+    with_evidence: bool,
+) -> tuple[Candidate, ...]:
     label = first_column(frame, LABEL_COLUMNS) or "theme_id"
     shown = set(components) | {score, label, "rank"}
     out = []
     for i, row in enumerate(frame.iter_rows(named=True), start=1):
-        details = tuple(Detail(c, cell(row[c])) for c in frame.columns
-                        if c not in shown and not hidden(c) and c not in MONTH_COLUMNS)
+        details = tuple(
+            Detail(c, cell(row[c]))
+            for c in frame.columns
+            if c not in shown and not hidden(c) and c not in MONTH_COLUMNS
+        )
         monthly, samples = ((), ())
         if with_evidence and row.get("theme_id") is not None:
             monthly, samples = _evidence(con, row["theme_id"], before)
-        out.append(Candidate(
-            rank=int(row["rank"]) if row.get("rank") is not None else i, anchor=f"candidate-{i}",
-            label=mask_text(str(row[label])) or "",
-            score=None if row[score] is None else float(row[score]),
-            components=_components(row, components), details=details, monthly=monthly,
-            samples=samples))
+        out.append(
+            Candidate(
+                rank=int(row["rank"]) if row.get("rank") is not None else i,
+                anchor=f"candidate-{i}",
+                label=mask_text(str(row[label])) or "",
+                score=None if row[score] is None else float(row[score]),
+                components=_components(row, components),
+                details=details,
+                monthly=monthly,
+                samples=samples,
+            )
+        )
     return tuple(out)
 
 
@@ -124,8 +147,14 @@ def _unavailable(meta: PageMeta, month: str, note: str) -> TopicPage:
 
 
 #: Columns of the live ranking shown on the page: the score's components and a few details.
-LIVE_DETAILS = ("partition", "n_month", "persistence_months", "resolved_rate", "satisfied_rate",
-                "top_streets")
+LIVE_DETAILS = (
+    "partition",
+    "n_month",
+    "persistence_months",
+    "resolved_rate",
+    "satisfied_rate",
+    "top_streets",
+)
 
 
 def live_candidates(con: duckdb.DuckDBPyConnection, month: str, top: int = 10) -> pl.DataFrame:
@@ -135,26 +164,45 @@ def live_candidates(con: duckdb.DuckDBPyConnection, month: str, top: int = 10) -
     first = dt.date.fromisoformat(f"{month}-01")
     ranked_frame = month_topics(con, first, top=top)
     if ranked_frame.is_empty():
-        return pl.DataFrame({"month": [], "rank": [], "theme_id": [], "label": [], "score": []},
-                            schema={"month": pl.String, "rank": pl.Int64, "theme_id": pl.String,
-                                    "label": pl.String, "score": pl.Float64})
-    components = [pl.col(c).alias(c.removeprefix("c_")) for c in ranked_frame.columns
-                  if c.startswith("c_")]
-    streets = ([pl.col("top_streets").list.join("、").alias("top_streets")]
-               if "top_streets" in ranked_frame.columns else [])
-    return ranked_frame.select(pl.lit(month).alias("month"), "rank", "theme_id", "label", "score",
-                               *components,
-                               *[c for c in LIVE_DETAILS if c in ranked_frame.columns
-                                 and c != "top_streets"], *streets)
+        return pl.DataFrame(
+            {"month": [], "rank": [], "theme_id": [], "label": [], "score": []},
+            schema={
+                "month": pl.String,
+                "rank": pl.Int64,
+                "theme_id": pl.String,
+                "label": pl.String,
+                "score": pl.Float64,
+            },
+        )
+    components = [pl.col(c).alias(c.removeprefix("c_")) for c in ranked_frame.columns if c.startswith("c_")]
+    streets = (
+        [pl.col("top_streets").list.join("、").alias("top_streets")]
+        if "top_streets" in ranked_frame.columns
+        else []
+    )
+    return ranked_frame.select(
+        pl.lit(month).alias("month"),
+        "rank",
+        "theme_id",
+        "label",
+        "score",
+        *components,
+        *[c for c in LIVE_DETAILS if c in ranked_frame.columns and c != "top_streets"],
+        *streets,
+    )
 
 
-def topic_page(con: duckdb.DuckDBPyConnection, month: str, as_of: dt.date,
-               generated_at: dt.datetime) -> TopicPage:
+def topic_page(
+    con: duckdb.DuckDBPyConnection, month: str, as_of: dt.date, generated_at: dt.datetime
+) -> TopicPage:
     """The candidates of ``month`` (``YYYY-MM``), with evidence up to the day before ``as_of``."""
     catalog = cat.catalog(con)
     meta = page_meta(f"每月一题候选 {month}", as_of, generated_at, night_nav(as_of, month))
-    live = (not catalog.has(cat.TOPIC_CANDIDATES) and catalog.has(cat.THEMES, "terms")
-            and catalog.has(cat.COMPLAINT_THEMES))
+    live = (
+        not catalog.has(cat.TOPIC_CANDIDATES)
+        and catalog.has(cat.THEMES, "terms")
+        and catalog.has(cat.COMPLAINT_THEMES)
+    )
     if not live and not catalog.has(cat.TOPIC_CANDIDATES):
         return _unavailable(meta, month, f"每月一题候选{NOT_COMPUTED}: 主题分析 (schema v4) 还未运行")
     if live and not wh.frame(con, "report_themes").height:
@@ -163,21 +211,36 @@ def topic_page(con: duckdb.DuckDBPyConnection, month: str, as_of: dt.date,
     month_col, score = first_column(frame, MONTH_COLUMNS), first_column(frame, SCORE_COLUMNS)
     themes = wh.frame(con, "report_themes") if catalog.has(cat.THEMES) else None
     frame = with_theme_labels(frame, themes)
-    if month_col is None or score is None or not (first_column(frame, LABEL_COLUMNS)
-                                                  or "theme_id" in frame.columns):
-        return _unavailable(meta, month, "topic_candidates 的列无法识别 (need a month, a score and "
-                            f"a label or theme_id; found: {', '.join(frame.columns)})")
+    if (
+        month_col is None
+        or score is None
+        or not (first_column(frame, LABEL_COLUMNS) or "theme_id" in frame.columns)
+    ):
+        return _unavailable(
+            meta,
+            month,
+            "topic_candidates 的列无法识别 (need a month, a score and "
+            f"a label or theme_id; found: {', '.join(frame.columns)})",
+        )
     keys = [month_key(v) for v in frame[month_col].to_list()]
     chosen = ranked(frame.filter(pl.Series([k == month for k in keys], dtype=pl.Boolean)))
     if chosen.is_empty():
         others = ", ".join(sorted({k for k in keys if k}, reverse=True)[:6]) or "无"
-        return _unavailable(meta, month, f"{month} 没有候选 (no candidates; months with "
-                            f"candidates: {others})")
+        return _unavailable(
+            meta, month, f"{month} 没有候选 (no candidates; months with candidates: {others})"
+        )
     details = set(LIVE_DETAILS) if live else set()
-    components = tuple(c for c in chosen.columns
-                       if chosen.schema[c].is_numeric() and c != score and c not in details
-                       and c not in NOT_COMPONENTS and not hidden(c))
+    components = tuple(
+        c
+        for c in chosen.columns
+        if chosen.schema[c].is_numeric()
+        and c != score
+        and c not in details
+        and c not in NOT_COMPONENTS
+        and not hidden(c)
+    )
     with_evidence = catalog.has(cat.COMPLAINT_THEMES, "theme_id", "source", "record_id")
     note = None if with_evidence else "complaint_themes 不可用: 无月度诉求量与样例 (no evidence)"
-    return TopicPage(meta, month, None, components,
-                     _candidates(con, chosen, score, components, as_of, with_evidence), note)
+    return TopicPage(
+        meta, month, None, components, _candidates(con, chosen, score, components, as_of, with_evidence), note
+    )

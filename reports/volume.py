@@ -62,25 +62,25 @@ def mart_state(con: duckdb.DuckDBPyConnection, catalog: cat.Catalog) -> MartStat
         return MartState(None, None, 0, "仓库尚无 daily_counts 汇总表 (schema v2): 请先运行 nightly 流程")
     first, last, mart_batch, newest = wh.frame(con, "report_mart_bounds").row(0)
     if first is None:
-        return MartState(None, None, int(newest), "daily_counts 汇总表为空: 请运行 nightly 或 "
-                                                  "`weisu backfill` 刷新")
+        return MartState(
+            None, None, int(newest), "daily_counts 汇总表为空: 请运行 nightly 或 `weisu backfill` 刷新"
+        )
     return MartState(first, last, max(0, int(newest) - int(mart_batch)), None)
 
 
 def headline_windows(last_day: dt.date) -> tuple[Window, ...]:
-    return (trailing("昨日", last_day, 1), trailing("近7天", last_day, 7),
-            trailing("近30天", last_day, 30))
+    return (trailing("昨日", last_day, 1), trailing("近7天", last_day, 7), trailing("近30天", last_day, 30))
 
 
-def daily_totals(con: duckdb.DuckDBPyConnection, state: MartState, last_day: dt.date,
-                 district: str | None = None) -> pl.DataFrame:
+def daily_totals(
+    con: duckdb.DuckDBPyConnection, state: MartState, last_day: dt.date, district: str | None = None
+) -> pl.DataFrame:
     """One row per day (zero-filled) from a year before the trend window to ``last_day``."""
     start = last_day - dt.timedelta(days=TREND_DAYS - 1) - YEAR_LAG
     days = pl.DataFrame({"day": pl.date_range(start, last_day, "1d", eager=True)})
     if state.note is not None:
         return days.with_columns(*(pl.lit(0, pl.Int64).alias(m) for m in MEASURES))
-    found = wh.frame(con, "report_daily_totals", {"start": start, "end": last_day,
-                                                  "district": district})
+    found = wh.frame(con, "report_daily_totals", {"start": start, "end": last_day, "district": district})
     return days.join(found, on="day", how="left").fill_null(0)
 
 
@@ -89,8 +89,9 @@ def _window_sum(daily: pl.DataFrame, window: Window) -> dict[str, int]:
     return {m: int(inside[m].sum()) for m in MEASURES}
 
 
-def volume_cards(daily: pl.DataFrame, state: MartState,
-                 windows: tuple[Window, ...]) -> tuple[VolumeCard, ...]:
+def volume_cards(
+    daily: pl.DataFrame, state: MartState, windows: tuple[Window, ...]
+) -> tuple[VolumeCard, ...]:
     cards = []
     for window in windows:
         last = window.last_year
@@ -103,8 +104,9 @@ def rate_cards(daily: pl.DataFrame, windows: tuple[Window, ...]) -> tuple[RateCa
     return tuple(RateCard(w, three_rates(_window_sum(daily, w))) for w in windows)
 
 
-def weekly_rates(daily: pl.DataFrame, last_day: dt.date, state: MartState,
-                 weeks: int = RATE_WEEKS) -> tuple[WeeklyRates, ...]:
+def weekly_rates(
+    daily: pl.DataFrame, last_day: dt.date, state: MartState, weeks: int = RATE_WEEKS
+) -> tuple[WeeklyRates, ...]:
     """Rolling 7-day buckets ending on ``last_day``, oldest first; weeks before the mart are left out."""
     out = []
     for k in range(weeks - 1, -1, -1):
@@ -122,8 +124,13 @@ def _points(daily: pl.DataFrame, window: Window, first_day: dt.date) -> tuple[Da
     return tuple(DayPoint(r["day"], r["complaints"]) for r in inside.iter_rows(named=True))
 
 
-def volume_trend(daily: pl.DataFrame, last_day: dt.date, state: MartState,
-                 forecast: tuple[ForecastPoint, ...], forecast_run: str | None) -> VolumeTrend:
+def volume_trend(
+    daily: pl.DataFrame,
+    last_day: dt.date,
+    state: MartState,
+    forecast: tuple[ForecastPoint, ...],
+    forecast_run: str | None,
+) -> VolumeTrend:
     """The last :data:`TREND_DAYS` days (from the mart's first day on), last year's same days
     when the mart covers them all, and the forecast days after ``last_day``."""
     window = trailing("趋势", last_day, TREND_DAYS)

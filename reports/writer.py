@@ -67,37 +67,73 @@ class ReportIndex:
         return sum(f.bytes for f in self.assets)
 
     def summary(self) -> str:
-        return (f"{len(self.pages)} pages, {self.pages_bytes / 1024:,.0f} KB "
-                f"(+ shared assets {self.assets_bytes / 1048576:,.1f} MB) in {self.night_dir}")
+        return (
+            f"{len(self.pages)} pages, {self.pages_bytes / 1024:,.0f} KB "
+            f"(+ shared assets {self.assets_bytes / 1048576:,.1f} MB) in {self.night_dir}"
+        )
 
 
-def night_pages(con: duckdb.DuckDBPyConnection, as_of: dt.date, month: str,
-                generated_at: dt.datetime, data_docs_href: str | None = None) -> tuple[Page, ...]:
+def night_pages(
+    con: duckdb.DuckDBPyConnection,
+    as_of: dt.date,
+    month: str,
+    generated_at: dt.datetime,
+    data_docs_href: str | None = None,
+) -> tuple[Page, ...]:
     """Every page of the night ``as_of``, rendered (reads the warehouse, writes nothing)."""
     overview = nightly_overview(con, as_of, month, generated_at, data_docs_href)
     topics = topic_page(con, month, as_of, generated_at)
-    pages = [Page(layout.OVERVIEW, site.OVERVIEW, "夜间总览",
-                  render("overview", overview, figures.overview_charts(overview))),
-             Page(layout.topics_file(month), site.TOPICS, f"每月一题候选 {month}",
-                  render("topics", topics, figures.topic_charts(topics)))]
+    pages = [
+        Page(
+            layout.OVERVIEW,
+            site.OVERVIEW,
+            "夜间总览",
+            render("overview", overview, figures.overview_charts(overview)),
+        ),
+        Page(
+            layout.topics_file(month),
+            site.TOPICS,
+            f"每月一题候选 {month}",
+            render("topics", topics, figures.topic_charts(topics)),
+        ),
+    ]
     for district in report_districts(con, as_of):
         page = district_page(con, district, as_of, month, generated_at)
-        pages.append(Page(layout.district_file(district), site.DISTRICT, district,
-                          render("district", page, figures.district_charts(page))))
+        pages.append(
+            Page(
+                layout.district_file(district),
+                site.DISTRICT,
+                district,
+                render("district", page, figures.district_charts(page)),
+            )
+        )
     return (*pages, *performance_pages(con, as_of, month, generated_at))
 
 
-def performance_pages(con: duckdb.DuckDBPyConnection, as_of: dt.date, month: str,
-                      generated_at: dt.datetime) -> tuple[Page, ...]:
+def performance_pages(
+    con: duckdb.DuckDBPyConnection, as_of: dt.date, month: str, generated_at: dt.datetime
+) -> tuple[Page, ...]:
     """三率 and rankings, the street watch list, and one page per chosen topic's impact."""
     rankings = rankings_page(con, as_of, month, generated_at)
     risk = risk_page(con, as_of, month, generated_at)
-    pages = [Page(layout.RANKINGS, site.RANKINGS, "三率与排名",
-                  render("rankings", rankings, figures.rankings_charts(rankings))),
-             Page(layout.RISK, site.RISK, "街乡风险清单", render("risk", risk, figures.risk_charts(risk)))]
+    pages = [
+        Page(
+            layout.RANKINGS,
+            site.RANKINGS,
+            "三率与排名",
+            render("rankings", rankings, figures.rankings_charts(rankings)),
+        ),
+        Page(layout.RISK, site.RISK, "街乡风险清单", render("risk", risk, figures.risk_charts(risk))),
+    ]
     for impact in impact_pages(con, as_of, month, generated_at):
-        pages.append(Page(layout.impact_file(impact.theme_id), site.IMPACT, impact.label,
-                          render("impact", impact, figures.impact_charts(impact))))
+        pages.append(
+            Page(
+                layout.impact_file(impact.theme_id),
+                site.IMPACT,
+                impact.label,
+                render("impact", impact, figures.impact_charts(impact)),
+            )
+        )
     return tuple(pages)
 
 
@@ -138,8 +174,7 @@ def _write_night(night: Path, pages: tuple[Page, ...]) -> tuple[WrittenFile, ...
     """The pages, a manifest, and the removal of pages an earlier run of this night left behind
     (topic pages of other months are kept: each month is asked for separately)."""
     written = tuple(_write(night / p.file, p.html.encode("utf-8")) for p in pages)
-    entries = [site.PageEntry(p.file, p.title, p.kind, w.bytes)
-               for p, w in zip(pages, written, strict=True)]
+    entries = [site.PageEntry(p.file, p.title, p.kind, w.bytes) for p, w in zip(pages, written, strict=True)]
     names = {e.file for e in entries}
     for old in _read_manifest(night):
         if old.file in names:
@@ -148,22 +183,31 @@ def _write_night(night: Path, pages: tuple[Page, ...]) -> tuple[WrittenFile, ...
             entries.append(old)
         else:
             (night / old.file).unlink(missing_ok=True)
-    _write(night / site.MANIFEST, json.dumps([asdict(e) for e in entries], ensure_ascii=False,
-                                             indent=1).encode("utf-8"))
+    _write(
+        night / site.MANIFEST,
+        json.dumps([asdict(e) for e in entries], ensure_ascii=False, indent=1).encode("utf-8"),
+    )
     return written
 
 
-def write_index(out: Path, as_of: dt.date, generated_at: dt.datetime,
-                assets_bytes: int) -> WrittenFile:
+def write_index(out: Path, as_of: dt.date, generated_at: dt.datetime, assets_bytes: int) -> WrittenFile:
     """``index.html`` over every night folder that holds a manifest."""
-    manifests = {d.name: _read_manifest(d) for d in sorted(out.iterdir())
-                 if d.is_dir() and layout.NIGHT_PATTERN.match(d.name) and (d / site.MANIFEST).exists()}
+    manifests = {
+        d.name: _read_manifest(d)
+        for d in sorted(out.iterdir())
+        if d.is_dir() and layout.NIGHT_PATTERN.match(d.name) and (d / site.MANIFEST).exists()
+    }
     page = site.index_page(manifests, as_of, generated_at, assets_bytes)
     return _write(out / layout.INDEX, render("index", page, figures.index_charts(page)).encode("utf-8"))
 
 
-def write_reports(db: str | Path | None, out_dir: str | Path | None, as_of: dt.date,
-                  month: str | None = None, generated_at: dt.datetime | None = None) -> ReportIndex:
+def write_reports(
+    db: str | Path | None,
+    out_dir: str | Path | None,
+    as_of: dt.date,
+    month: str | None = None,
+    generated_at: dt.datetime | None = None,
+) -> ReportIndex:
     """Write the night ``as_of`` (overview, 每月一题 candidates of ``month`` — default the month of
     ``as_of`` —, one page per district, 三率 rankings, the street watch list and one impact page
     per chosen topic), the shared assets and ``index.html``.

@@ -16,25 +16,40 @@ import polars as pl
 from analytics.demo.truth import DIRTY_KINDS
 
 ID, DISTRICT, RECEIVED, CONTENT = "工单编号", "区", "来电时间", "诉求内容"
-BAD_DISTRICTS = ("朝阳新区", "北京市外", "Chaoyang", "Haidian", "海定区", "河北省廊坊市",
-                 "外省市", "未知区域")
+BAD_DISTRICTS = (
+    "朝阳新区",
+    "北京市外",
+    "Chaoyang",
+    "Haidian",
+    "海定区",
+    "河北省廊坊市",
+    "外省市",
+    "未知区域",
+)
 VARIANT_SHARE = 0.003
 
 
 def bad_timestamps(year: int) -> tuple[str, ...]:
     """Call times no parser should accept."""
-    return (f"{year}-13-45 25:61:00", "昨天下午", "0000-00-00 00:00:00", f"{year}/02/30 10:00",
-            "待定", f"{year}-00-10 08:00:00", "25:61")
+    return (
+        f"{year}-13-45 25:61:00",
+        "昨天下午",
+        "0000-00-00 00:00:00",
+        f"{year}/02/30 10:00",
+        "待定",
+        f"{year}-00-10 08:00:00",
+        "25:61",
+    )
 
 
-def district_variants(rng: np.random.Generator, frame: pl.DataFrame, eligible: np.ndarray,
-                      zone: str) -> tuple[pl.DataFrame, np.ndarray]:
+def district_variants(
+    rng: np.random.Generator, frame: pl.DataFrame, eligible: np.ndarray, zone: str
+) -> tuple[pl.DataFrame, np.ndarray]:
     """Rewrite a few district names as short (朝阳) or prefixed (北京市朝阳区) forms."""
     district = frame[DISTRICT].to_numpy().astype(object)
     pick = eligible & (rng.random(len(district)) < VARIANT_SHARE) & (district != zone)
     short = rng.random(len(district)) < 0.5
-    changed = np.where(short, np.array([d[:-1] for d in district], dtype=object),
-                       "北京市" + district)
+    changed = np.where(short, np.array([d[:-1] for d in district], dtype=object), "北京市" + district)
     district = np.where(pick, changed, district)
     return frame.with_columns(pl.Series(DISTRICT, district.tolist(), dtype=pl.String)), pick
 
@@ -53,9 +68,14 @@ def _defect(rng: np.random.Generator, row: dict, kind: str, new_id: str, year: i
     return out
 
 
-def inject_dirty(rng: np.random.Generator, frame: pl.DataFrame, dirty_rate: float,
-                 eligible: np.ndarray, next_id: Iterator[str], year: int
-                 ) -> tuple[pl.DataFrame, dict[str, int]]:
+def inject_dirty(
+    rng: np.random.Generator,
+    frame: pl.DataFrame,
+    dirty_rate: float,
+    eligible: np.ndarray,
+    next_id: Iterator[str],
+    year: int,
+) -> tuple[pl.DataFrame, dict[str, int]]:
     """Insert dirty rows at random places; returns the file frame and counts per kind.
 
     ``next_id`` supplies fresh record ids (they continue the day's sequence, so clean ids never

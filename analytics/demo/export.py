@@ -27,12 +27,39 @@ from analytics.demo.truth import TruthTally
 from analytics.demo.xlsx import write_xlsx
 
 #: Chinese headers of the ``beijing12345`` profile, in file order.
-HEADERS: dict[str, str] = dict(zip(FIELDS, (
-    "工单编号", "来电时间", "区", "街乡镇", "社区", "一级分类", "二级分类", "三级分类", "诉求类型",
-    "来源渠道", "诉求内容", "承办单位", "派单时间", "响应时间", "办结时间", "是否解决", "是否满意",
-    "办理状态", "来电号码", "事发地址", "经度", "纬度"), strict=True))
-TIMESTAMP_HEADERS = tuple(HEADERS[f] for f in (vocab.RECEIVED_AT, vocab.DISPATCHED_AT,
-                                               vocab.RESPONDED_AT, vocab.CLOSED_AT))
+HEADERS: dict[str, str] = dict(
+    zip(
+        FIELDS,
+        (
+            "工单编号",
+            "来电时间",
+            "区",
+            "街乡镇",
+            "社区",
+            "一级分类",
+            "二级分类",
+            "三级分类",
+            "诉求类型",
+            "来源渠道",
+            "诉求内容",
+            "承办单位",
+            "派单时间",
+            "响应时间",
+            "办结时间",
+            "是否解决",
+            "是否满意",
+            "办理状态",
+            "来电号码",
+            "事发地址",
+            "经度",
+            "纬度",
+        ),
+        strict=True,
+    )
+)
+TIMESTAMP_HEADERS = tuple(
+    HEADERS[f] for f in (vocab.RECEIVED_AT, vocab.DISPATCHED_AT, vocab.RESPONDED_AT, vocab.CLOSED_AT)
+)
 ISO_FORMAT = "%Y-%m-%d %H:%M:%S"
 SLASH_FORMAT = "%Y/%m/%d %H:%M"
 
@@ -48,8 +75,8 @@ class DemoSummary:
 
 @dataclass(frozen=True)
 class FileFormat:
-    kind: str                 # "csv" or "xlsx"
-    encoding: str             # "utf-8", "utf-8-sig", "gb18030" ("" for xlsx)
+    kind: str  # "csv" or "xlsx"
+    encoding: str  # "utf-8", "utf-8-sig", "gb18030" ("" for xlsx)
     timestamp_format: str
 
 
@@ -96,8 +123,14 @@ def _write_csv(path: Path, frame: pl.DataFrame, fmt: FileFormat) -> None:
 
 def _write_xlsx(path: Path, frame: pl.DataFrame, day: date) -> None:
     kinds = {h: "datetime" for h in TIMESTAMP_HEADERS} | {"经度": "number", "纬度": "number"}
-    write_xlsx(path, frame, f"北京市12345市民服务热线工单导出（{day.isoformat()}）", kinds,
-               ISO_FORMAT, sheet_name="工单")
+    write_xlsx(
+        path,
+        frame,
+        f"北京市12345市民服务热线工单导出（{day.isoformat()}）",
+        kinds,
+        ISO_FORMAT,
+        sheet_name="工单",
+    )
 
 
 def _dirt_eligible(cols: Cols) -> np.ndarray:
@@ -124,17 +157,30 @@ def write_day(ctx: Context, i: int, cols: Cols, out: Path, dirty_rate: float) ->
         _write_xlsx(path, frame, day)
     else:
         _write_csv(path, frame, fmt)
-    return {"name": path.name, "date": day.isoformat(), "format": fmt.kind,
-            "encoding": fmt.encoding or None, "timestamp_format": fmt.timestamp_format,
-            "rows_above_header": 1 if fmt.kind == "xlsx" else 0, "rows": frame.height,
-            "records": len(cols["street"]), "dirty": dirty,
-            "district_variants": int(variants.sum())}
+    return {
+        "name": path.name,
+        "date": day.isoformat(),
+        "format": fmt.kind,
+        "encoding": fmt.encoding or None,
+        "timestamp_format": fmt.timestamp_format,
+        "rows_above_header": 1 if fmt.kind == "xlsx" else 0,
+        "rows": frame.height,
+        "records": len(cols["street"]),
+        "dirty": dirty,
+        "district_variants": int(variants.sum()),
+    }
 
 
-def write_demo(out: Path, start: date = date(2023, 1, 1), end: date | None = None,
-               scale: float = 0.01, seed: int = 0, dirty_rate: float = 0.002,
-               include_zone: bool = False,
-               progress: Callable[[int, int], None] | None = None) -> DemoSummary:
+def write_demo(
+    out: Path,
+    start: date = date(2023, 1, 1),
+    end: date | None = None,
+    scale: float = 0.01,
+    seed: int = 0,
+    dirty_rate: float = 0.002,
+    include_zone: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoSummary:
     """Write one export file per day into ``out`` and ``ground_truth.json``; deterministic per seed."""
     started = time.perf_counter()
     if not 0 <= dirty_rate < 1:
@@ -149,11 +195,21 @@ def write_demo(out: Path, start: date = date(2023, 1, 1), end: date | None = Non
         entries.append(write_day(ctx, i, cols, out, dirty_rate))
         if progress is not None:
             progress(i + 1, len(ctx.days))
-    params = {"start": start.isoformat(), "end": end.isoformat(), "scale": scale, "seed": seed,
-              "dirty_rate": dirty_rate, "include_zone": include_zone}
+    params = {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "scale": scale,
+        "seed": seed,
+        "dirty_rate": dirty_rate,
+        "include_zone": include_zone,
+    }
     truth = tally.result(entries, params)
     truth_path = out / "ground_truth.json"
     truth_path.write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return DemoSummary(files=[out / e["name"] for e in entries], records=truth["records"],
-                       dirty=truth["dirty"], ground_truth_path=truth_path,
-                       seconds=time.perf_counter() - started)
+    return DemoSummary(
+        files=[out / e["name"] for e in entries],
+        records=truth["records"],
+        dirty=truth["dirty"],
+        ground_truth_path=truth_path,
+        seconds=time.perf_counter() - started,
+    )

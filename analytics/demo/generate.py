@@ -53,16 +53,16 @@ class Context:
     bank: TemplateBank
     units: UnitTable
     items: tuple[PlantedItem, ...]
-    bg_expected: np.ndarray      # background tickets per day (scaled)
-    cat_cum: np.ndarray          # days × street class × rows, cumulative
-    rates: np.ndarray            # expected planted tickets, items × days (scaled)
-    res_logit: np.ndarray        # per day, calibrated
-    sat_res_logit: np.ndarray    # per day: satisfaction given resolved
+    bg_expected: np.ndarray  # background tickets per day (scaled)
+    cat_cum: np.ndarray  # days × street class × rows, cumulative
+    rates: np.ndarray  # expected planted tickets, items × days (scaled)
+    res_logit: np.ndarray  # per day, calibrated
+    sat_res_logit: np.ndarray  # per day: satisfaction given resolved
     dispatch_minutes: np.ndarray
-    row_text: np.ndarray         # template key per category row
-    row_hours: np.ndarray        # hour-profile index per row
+    row_text: np.ndarray  # template key per category row
+    row_hours: np.ndarray  # hour-profile index per row
     street_cum: np.ndarray
-    export_at: int               # epoch seconds of the end day's 23:59:59
+    export_at: int  # epoch seconds of the end day's 23:59:59
     events: dict
 
 
@@ -81,8 +81,7 @@ def _row_volumes(days: list[date], cats: CategoryTable, seed: int) -> tuple:
     return row_volume, factor, seasons, storms, waves
 
 
-def build_context(start: date, end: date, scale: float, seed: int,
-                  include_zone: bool = False) -> Context:
+def build_context(start: date, end: date, scale: float, seed: int, include_zone: bool = False) -> Context:
     """Everything fixed for a run; pure and cheap (a year takes well under a second)."""
     if end < start:
         raise ValueError(f"end {end} is before start {start}")
@@ -104,17 +103,24 @@ def build_context(start: date, end: date, scale: float, seed: int,
     sat_given_res = np.clip((satisfied - (1 - resolved) * 0.3) / resolved, 0.5, 0.995)
     end_of_day = datetime(end.year, end.month, end.day, 23, 59, 59)
     return Context(
-        days=tuple(days), scale=scale, seed=seed, geo=geo, cats=cats, bank=bank,
-        units=handling.unit_table(seed, geo, cats), items=items,
+        days=tuple(days),
+        scale=scale,
+        seed=seed,
+        geo=geo,
+        cats=cats,
+        bank=bank,
+        units=handling.unit_table(seed, geo, cats),
+        items=items,
         bg_expected=background.sum(axis=0) * scale,
         cat_cum=np.cumsum(by_class / by_class.sum(axis=2, keepdims=True), axis=2),
-        rates=rates, res_logit=handling.logit(resolved) + shift,
+        rates=rates,
+        res_logit=handling.logit(resolved) + shift,
         sat_res_logit=handling.logit(sat_given_res) + 0.5,
         dispatch_minutes=timeline.dispatch_minutes(days),
-        row_text=np.array([texts.text_key(bank, *r, k) for r, k in zip(cats.rows, cats.keys,
-                                                                         strict=True)]),
+        row_text=np.array([texts.text_key(bank, *r, k) for r, k in zip(cats.rows, cats.keys, strict=True)]),
         row_hours=np.array([HOUR_NAMES.index(h) for h in cats.hours]),
-        street_cum=np.cumsum(geo.street_p), export_at=int((end_of_day - _EPOCH).total_seconds()),
+        street_cum=np.cumsum(geo.street_p),
+        export_at=int((end_of_day - _EPOCH).total_seconds()),
         events={"storms": storms, "cold_waves": waves},
     )
 
@@ -131,8 +137,9 @@ def _background(rng: np.random.Generator, ctx: Context, i: int) -> Cols:
     cat = np.empty(n, dtype=np.int64)
     for c in range(3):
         m = cls == c
-        cat[m] = np.minimum(np.searchsorted(ctx.cat_cum[i, c], rng.random(int(m.sum()))),
-                            len(ctx.cats.rows) - 1)
+        cat[m] = np.minimum(
+            np.searchsorted(ctx.cat_cum[i, c], rng.random(int(m.sum()))), len(ctx.cats.rows) - 1
+        )
     return {"street": street, "cat": cat, "planted": np.full(n, -1, dtype=np.int8)}
 
 
@@ -143,12 +150,18 @@ def _planted(rng: np.random.Generator, ctx: Context, i: int) -> Cols:
         streets, w = it.street_weights(ctx.days[i])
         if m == 0 or len(streets) == 0:
             continue
-        parts.append({"street": rng.choice(streets, m, p=w / w.sum()),
-                      "cat": rng.choice(it.rows, m, p=it.row_p / it.row_p.sum()),
-                      "planted": np.full(m, k, dtype=np.int8)})
-    return _concat(parts) if parts else {"street": np.zeros(0, np.int64),
-                                         "cat": np.zeros(0, np.int64),
-                                         "planted": np.zeros(0, np.int8)}
+        parts.append(
+            {
+                "street": rng.choice(streets, m, p=w / w.sum()),
+                "cat": rng.choice(it.rows, m, p=it.row_p / it.row_p.sum()),
+                "planted": np.full(m, k, dtype=np.int8),
+            }
+        )
+    return (
+        _concat(parts)
+        if parts
+        else {"street": np.zeros(0, np.int64), "cat": np.zeros(0, np.int64), "planted": np.zeros(0, np.int8)}
+    )
 
 
 def _concat(parts: list[Cols]) -> Cols:
@@ -196,8 +209,15 @@ def _communities(rng: np.random.Generator, ctx: Context, base: Cols) -> np.ndarr
     return community
 
 
-def _texts(rng: np.random.Generator, ctx: Context, base: Cols, body: np.ndarray,
-           appeal: np.ndarray, community: np.ndarray, unit_short: np.ndarray) -> Cols:
+def _texts(
+    rng: np.random.Generator,
+    ctx: Context,
+    base: Cols,
+    body: np.ndarray,
+    appeal: np.ndarray,
+    community: np.ndarray,
+    unit_short: np.ndarray,
+) -> Cols:
     """Complaint text, caller number and detailed address of fresh tickets."""
     geo, street, n = ctx.geo, base["street"], len(base["street"])
     place, rural = geo.place_name[community], geo.community_rural[community]
@@ -208,29 +228,51 @@ def _texts(rng: np.random.Generator, ctx: Context, base: Cols, body: np.ndarray,
         if it.site and it.community < 0:
             site[base["planted"] == k] = it.site
     topic = texts.topic_phrases(rng, ctx.bank, ctx.row_text[base["cat"]])
-    slots = texts.slot_values(rng, qu=qu, jd=geo.street_name[street], sq=geo.community_name[community],
-                              xq=place, addr=addr, lh=building, stem=geo.street_stem[street],
-                              topic=topic, unit=unit_short, site=site)
+    slots = texts.slot_values(
+        rng,
+        qu=qu,
+        jd=geo.street_name[street],
+        sq=geo.community_name[community],
+        xq=place,
+        addr=addr,
+        lh=building,
+        stem=geo.street_stem[street],
+        topic=topic,
+        unit=unit_short,
+        site=site,
+    )
     at_type = np.array([ctx.bank.key(f"@{t}") if t in texts.TYPE_ONLY else -1 for t in APPEAL_TYPES])
     body_key = np.where(_TYPE_ONLY[appeal], at_type[appeal], body)
     content = texts.contents(rng, ctx.bank, body_key, appeal, slots)
     caller = texts.mobile_numbers(rng, n)
     content, pii = texts.add_private_data(rng, content, caller, np.ones(n, dtype=bool))
-    return {"content": content, "pii": pii, "caller": caller,
-            "address": "北京市" + qu + geo.street_name[street] + addr}
+    return {
+        "content": content,
+        "pii": pii,
+        "caller": caller,
+        "address": "北京市" + qu + geo.street_name[street] + addr,
+    }
 
 
-def _location(rng: np.random.Generator, ctx: Context, street: np.ndarray, community: np.ndarray,
-              address: np.ndarray, consult: np.ndarray) -> Cols:
+def _location(
+    rng: np.random.Generator,
+    ctx: Context,
+    street: np.ndarray,
+    community: np.ndarray,
+    address: np.ndarray,
+    consult: np.ndarray,
+) -> Cols:
     """事发地址 and coordinates: consultations often have neither, some tickets lack coordinates."""
     geo, n = ctx.geo, len(street)
     has_address = rng.random(n) < np.where(consult, 0.4, 0.95)
     has_xy = has_address & (rng.random(n) < 0.85)
     lon = geo.street_lon[street] + geo.community_dlon[community] + rng.normal(0, 0.002, n)
     lat = geo.street_lat[street] + geo.community_dlat[community] + rng.normal(0, 0.0015, n)
-    return {"address": np.where(has_address, address, ""),
-            "lon": np.where(has_xy, np.clip(lon, 115.42, 117.5), np.nan),
-            "lat": np.where(has_xy, np.clip(lat, 39.44, 41.05), np.nan)}
+    return {
+        "address": np.where(has_address, address, ""),
+        "lon": np.where(has_xy, np.clip(lon, 115.42, 117.5), np.nan),
+        "lat": np.where(has_xy, np.clip(lat, 39.44, 41.05), np.nan),
+    }
 
 
 def _fresh(rng: np.random.Generator, ctx: Context, base: Cols) -> Cols:
@@ -248,10 +290,19 @@ def _fresh(rng: np.random.Generator, ctx: Context, base: Cols) -> Cols:
     place = _location(rng, ctx, street, community, text.pop("address"), _TYPE_ONLY[appeal])
     channel = np.minimum(np.searchsorted(_CHANNEL_CUM, rng.random(n)), len(CHANNEL_P) - 1)
     return {
-        "street": street, "cat": cat, "planted": planted, "appeal": appeal.astype(np.int8),
-        "channel": channel.astype(np.int8), "community": community, "unit": unit,
-        "unit_short": short, "unit_effect": effect, "difficulty": beh["difficulty"],
-        "hours": beh["hours"], **text, **place,
+        "street": street,
+        "cat": cat,
+        "planted": planted,
+        "appeal": appeal.astype(np.int8),
+        "channel": channel.astype(np.int8),
+        "community": community,
+        "unit": unit,
+        "unit_short": short,
+        "unit_effect": effect,
+        "difficulty": beh["difficulty"],
+        "hours": beh["hours"],
+        **text,
+        **place,
         "blank": (rng.random(n) < UNCLASSIFIED_SHARE) & (planted < 0),
         "root": np.full(n, "", dtype=object),
     }
@@ -263,35 +314,63 @@ def _handle(rng: np.random.Generator, ctx: Context, i: int, cols: Cols, penalty:
     received = day0 + _seconds(rng, cols["hours"])
     cat = cols["cat"]
     dispatch, respond, close = handling.handling_times(
-        rng, received, float(ctx.dispatch_minutes[i]), ctx.cats.urgent[cat],
-        ctx.cats.close_days[cat] * np.where(cols["difficulty"] < -1.5, 2.0, 1.0))
+        rng,
+        received,
+        float(ctx.dispatch_minutes[i]),
+        ctx.cats.urgent[cat],
+        ctx.cats.close_days[cat] * np.where(cols["difficulty"] < -1.5, 2.0, 1.0),
+    )
     res_logit = ctx.res_logit[i] + cols["difficulty"] + cols["unit_effect"] - penalty
     sat_logit = ctx.sat_res_logit[i] + 0.5 * cols["difficulty"] + cols["unit_effect"]
     praise = cols["appeal"] == _PRAISE
     resolved, satisfaction = handling.outcomes(rng, res_logit, sat_logit, praise)
-    dispatch, respond, close, status = handling.open_state(dispatch, respond, close,
-                                                           ctx.export_at)
+    dispatch, respond, close, status = handling.open_state(dispatch, respond, close, ctx.export_at)
     closed = status == 3
-    return {**cols, "received": received, "dispatch": dispatch, "respond": respond,
-            "close": close, "status": status, "latent_resolved": resolved,
-            "latent_satisfaction": satisfaction,
-            "resolved": np.where(closed, resolved, -1).astype(np.int8),
-            "satisfaction": np.where(closed, satisfaction, -1).astype(np.int8)}
+    return {
+        **cols,
+        "received": received,
+        "dispatch": dispatch,
+        "respond": respond,
+        "close": close,
+        "status": status,
+        "latent_resolved": resolved,
+        "latent_satisfaction": satisfaction,
+        "resolved": np.where(closed, resolved, -1).astype(np.int8),
+        "satisfaction": np.where(closed, satisfaction, -1).astype(np.int8),
+    }
 
 
-_CARRY = ("street", "cat", "planted", "appeal", "channel", "community", "content", "unit",
-          "unit_short", "unit_effect", "difficulty", "hours", "caller", "address", "lon", "lat",
-          "blank", "pii", "root")
+_CARRY = (
+    "street",
+    "cat",
+    "planted",
+    "appeal",
+    "channel",
+    "community",
+    "content",
+    "unit",
+    "unit_short",
+    "unit_effect",
+    "difficulty",
+    "hours",
+    "caller",
+    "address",
+    "lon",
+    "lat",
+    "blank",
+    "pii",
+    "root",
+)
 
 
-def _spawn_repeats(rng: np.random.Generator, ctx: Context, cols: Cols, i: int,
-                   pending: dict[int, list[Cols]]) -> None:
+def _spawn_repeats(
+    rng: np.random.Generator, ctx: Context, cols: Cols, i: int, pending: dict[int, list[Cols]]
+) -> None:
     """Unresolved (and unsatisfied) callers call again about the same issue within days.
 
     A planted issue is not repeated after its item ends (a burst site stops, so do the calls).
     """
-    p = np.where(cols["latent_resolved"] == 0, 0.3,
-                 np.where(cols["latent_satisfaction"] == 2, 0.08, 0.004))
+    p = np.where(cols["latent_resolved"] == 0, 0.3, np.where(cols["latent_satisfaction"] == 2, 0.08, 0.004))
     p = np.where(cols["appeal"] == _PRAISE, 0.0, p)
     chosen = np.flatnonzero(rng.random(len(p)) < p)
     delay = rng.choice([1, 2, 3, 4], size=len(chosen), p=[0.4, 0.3, 0.2, 0.1])
@@ -299,8 +378,7 @@ def _spawn_repeats(rng: np.random.Generator, ctx: Context, cols: Cols, i: int,
     last = np.array([(it.end - ctx.days[0]).days for it in ctx.items] + [len(ctx.days) - 1])
     keep = i + delay <= last[cols["planted"][chosen]]
     chosen, delay = chosen[keep], delay[keep]
-    prefix = np.array(REPEAT_PREFIXES, dtype=object)[rng.integers(0, len(REPEAT_PREFIXES),
-                                                                  len(chosen))]
+    prefix = np.array(REPEAT_PREFIXES, dtype=object)[rng.integers(0, len(REPEAT_PREFIXES), len(chosen))]
     for d in np.unique(delay):
         target = i + int(d)
         if target >= len(ctx.days):
@@ -330,7 +408,6 @@ def generate_day(ctx: Context, i: int, pending: dict[int, list[Cols]]) -> Cols:
     cols = _take(cols, order)
     width = max(5, len(str(len(order))))
     stamp = day.strftime("%Y%m%d")
-    cols["record_id"] = np.array([f"BJ{stamp}{k:0{width}d}" for k in range(1, len(order) + 1)],
-                                 dtype=object)
+    cols["record_id"] = np.array([f"BJ{stamp}{k:0{width}d}" for k in range(1, len(order) + 1)], dtype=object)
     _spawn_repeats(rng, ctx, cols, i, pending)
     return cols

@@ -48,19 +48,111 @@ _SUFFIX = re.compile(r"(回族乡|满族乡|街道|地区|镇|乡)$")
 CORE, URBAN, RURAL = 0, 1, 2
 
 _GENERIC_FIRST = (
-    "阳光", "金色", "华龙", "富力", "远洋", "首开", "金隅", "青年", "幸福", "和平", "安华", "惠新",
-    "芍药", "翠城", "康营", "锦绣", "美林", "紫金", "融泽", "龙湖", "世纪", "润枫", "嘉铭", "丽都",
-    "汇佳", "双桥", "朝来", "育新", "清友", "领秀", "金泰", "望春", "东润", "富润", "华纺", "天恒",
+    "阳光",
+    "金色",
+    "华龙",
+    "富力",
+    "远洋",
+    "首开",
+    "金隅",
+    "青年",
+    "幸福",
+    "和平",
+    "安华",
+    "惠新",
+    "芍药",
+    "翠城",
+    "康营",
+    "锦绣",
+    "美林",
+    "紫金",
+    "融泽",
+    "龙湖",
+    "世纪",
+    "润枫",
+    "嘉铭",
+    "丽都",
+    "汇佳",
+    "双桥",
+    "朝来",
+    "育新",
+    "清友",
+    "领秀",
+    "金泰",
+    "望春",
+    "东润",
+    "富润",
+    "华纺",
+    "天恒",
 )
 _GENERIC_SECOND = (
-    "家园", "花园", "嘉园", "新城", "小区", "雅苑", "华府", "一区", "二区", "三区", "北里", "南里",
-    "东里", "西里", "公寓", "园", "新村", "苑",
+    "家园",
+    "花园",
+    "嘉园",
+    "新城",
+    "小区",
+    "雅苑",
+    "华府",
+    "一区",
+    "二区",
+    "三区",
+    "北里",
+    "南里",
+    "东里",
+    "西里",
+    "公寓",
+    "园",
+    "新村",
+    "苑",
 )
-_STEM_SUFFIX = ("东里", "西里", "南里", "北里", "一区", "二区", "三区", "新村", "家园", "小区",
-                "北区", "南区")
+_STEM_SUFFIX = (
+    "东里",
+    "西里",
+    "南里",
+    "北里",
+    "一区",
+    "二区",
+    "三区",
+    "新村",
+    "家园",
+    "小区",
+    "北区",
+    "南区",
+)
 _VILLAGE_FIRST = (
-    "张", "王", "李", "东", "西", "南", "北", "前", "后", "大", "小", "马", "高", "辛", "柳", "杨", "石",
-    "黄", "白", "沙", "郭", "韩", "孙", "何", "刘", "胡", "赵", "岳", "桃", "梨", "枣", "下", "上",
+    "张",
+    "王",
+    "李",
+    "东",
+    "西",
+    "南",
+    "北",
+    "前",
+    "后",
+    "大",
+    "小",
+    "马",
+    "高",
+    "辛",
+    "柳",
+    "杨",
+    "石",
+    "黄",
+    "白",
+    "沙",
+    "郭",
+    "韩",
+    "孙",
+    "何",
+    "刘",
+    "胡",
+    "赵",
+    "岳",
+    "桃",
+    "梨",
+    "枣",
+    "下",
+    "上",
 )
 _VILLAGE_SECOND = ("庄", "各庄", "营", "屯", "店", "峪", "坨", "沟", "台", "家务", "辛庄", "官庄", "河", "寨")
 
@@ -70,21 +162,21 @@ class Geography:
     """Flat arrays over street units, plus per-street community ranges (all fixed by seed)."""
 
     districts: tuple[str, ...]
-    district_weight: np.ndarray      # per district, sums to 1
-    street_district: np.ndarray      # district index per street
-    street_name: np.ndarray          # object array of full names (望京街道)
-    street_stem: np.ndarray          # object array (望京)
-    street_kind: np.ndarray          # object array (街道/地区/镇/乡/功能区)
-    street_class: np.ndarray         # CORE/URBAN/RURAL
-    street_p: np.ndarray             # global probability of a street (district × within)
+    district_weight: np.ndarray  # per district, sums to 1
+    street_district: np.ndarray  # district index per street
+    street_name: np.ndarray  # object array of full names (望京街道)
+    street_stem: np.ndarray  # object array (望京)
+    street_kind: np.ndarray  # object array (街道/地区/镇/乡/功能区)
+    street_class: np.ndarray  # CORE/URBAN/RURAL
+    street_p: np.ndarray  # global probability of a street (district × within)
     street_lon: np.ndarray
     street_lat: np.ndarray
-    street_office: np.ndarray        # 朝阳区望京街道办事处
-    community_start: np.ndarray      # first community index per street
+    street_office: np.ndarray  # 朝阳区望京街道办事处
+    community_start: np.ndarray  # first community index per street
     community_count: np.ndarray
-    community_name: np.ndarray       # object array: 望京西里社区 / 张各庄村
-    place_name: np.ndarray           # object array: 望京西里 / 张各庄村
-    community_rural: np.ndarray      # bool: a village (no 楼号)
+    community_name: np.ndarray  # object array: 望京西里社区 / 张各庄村
+    place_name: np.ndarray  # object array: 望京西里 / 张各庄村
+    community_rural: np.ndarray  # bool: a village (no 楼号)
     community_dlon: np.ndarray
     community_dlat: np.ndarray
 
@@ -102,8 +194,9 @@ class Geography:
 
     def neighbours(self, street: int, k: int, exclude: set[int] | None = None) -> list[int]:
         """The ``k`` nearest streets to ``street`` by synthetic position, skipping ``exclude``."""
-        dist = np.hypot(self.street_lon - self.street_lon[street],
-                        (self.street_lat - self.street_lat[street]) * 1.3)
+        dist = np.hypot(
+            self.street_lon - self.street_lon[street], (self.street_lat - self.street_lat[street]) * 1.3
+        )
         order = [int(i) for i in np.argsort(dist, kind="stable") if i != street]
         skip = exclude or set()
         return [i for i in order if i not in skip][:k]
@@ -156,20 +249,34 @@ def build_geography(seed: int, include_zone: bool = False) -> Geography:
         street_p[m] = dw[i] * within[m] / within[m].sum()
     lon, lat = _street_positions(rng, districts, street_district, kinds)
     core = {"东城区", "西城区"}
-    cls = np.array([CORE if districts[d] in core else (RURAL if k in ("镇", "乡") else URBAN)
-                    for d, k in zip(street_district, kinds, strict=True)], dtype=np.int8)
+    cls = np.array(
+        [
+            CORE if districts[d] in core else (RURAL if k in ("镇", "乡") else URBAN)
+            for d, k in zip(street_district, kinds, strict=True)
+        ],
+        dtype=np.int8,
+    )
     offices = np.array([_office(*r) for r in rows], dtype=object)
     comm = _communities(rng, names, kinds)
     return Geography(
-        districts=districts, district_weight=dw, street_district=street_district,
-        street_name=names, street_stem=np.array([stem(n) for n in names], dtype=object),
-        street_kind=kinds, street_class=cls, street_p=street_p / street_p.sum(),
-        street_lon=lon, street_lat=lat, street_office=offices, **comm,
+        districts=districts,
+        district_weight=dw,
+        street_district=street_district,
+        street_name=names,
+        street_stem=np.array([stem(n) for n in names], dtype=object),
+        street_kind=kinds,
+        street_class=cls,
+        street_p=street_p / street_p.sum(),
+        street_lon=lon,
+        street_lat=lat,
+        street_office=offices,
+        **comm,
     )
 
 
-def _street_positions(rng: np.random.Generator, districts: tuple[str, ...],
-                      street_district: np.ndarray, kinds: np.ndarray) -> tuple[np.ndarray, ...]:
+def _street_positions(
+    rng: np.random.Generator, districts: tuple[str, ...], street_district: np.ndarray, kinds: np.ndarray
+) -> tuple[np.ndarray, ...]:
     """Seeded street centres: urban units near the district seat, towns further out."""
     centre = np.array([_DISTRICTS[d][1:3] for d in districts])
     spread = np.array([_DISTRICTS[d][3] for d in districts])
@@ -180,8 +287,7 @@ def _street_positions(rng: np.random.Generator, districts: tuple[str, ...],
     return np.clip(lon, *_LON), np.clip(lat, *_LAT)
 
 
-def _communities(rng: np.random.Generator, names: np.ndarray,
-                 kinds: np.ndarray) -> dict[str, np.ndarray]:
+def _communities(rng: np.random.Generator, names: np.ndarray, kinds: np.ndarray) -> dict[str, np.ndarray]:
     """Seeded community (社区/村) names per street; urban ones double as 小区 names."""
     starts, counts, comm, place, rural, dlon, dlat = [], [], [], [], [], [], []
     for name, kind in zip(names, kinds, strict=True):
@@ -217,8 +323,10 @@ def _urban_names(rng: np.random.Generator, street_stem: str, n: int) -> list[str
         if rng.random() < 0.45:
             name = street_stem + _STEM_SUFFIX[rng.integers(len(_STEM_SUFFIX))]
         else:
-            name = (_GENERIC_FIRST[rng.integers(len(_GENERIC_FIRST))]
-                    + _GENERIC_SECOND[rng.integers(len(_GENERIC_SECOND))])
+            name = (
+                _GENERIC_FIRST[rng.integers(len(_GENERIC_FIRST))]
+                + _GENERIC_SECOND[rng.integers(len(_GENERIC_SECOND))]
+            )
         if name not in out:
             out.append(name)
     return out
@@ -228,8 +336,11 @@ def _village_names(rng: np.random.Generator, n: int) -> list[str]:
     """Distinct village names (张各庄村)."""
     out: list[str] = []
     while len(out) < n:
-        name = (_VILLAGE_FIRST[rng.integers(len(_VILLAGE_FIRST))]
-                + _VILLAGE_SECOND[rng.integers(len(_VILLAGE_SECOND))] + "村")
+        name = (
+            _VILLAGE_FIRST[rng.integers(len(_VILLAGE_FIRST))]
+            + _VILLAGE_SECOND[rng.integers(len(_VILLAGE_SECOND))]
+            + "村"
+        )
         if name not in out:
             out.append(name)
     return out

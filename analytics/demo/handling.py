@@ -25,10 +25,10 @@ class UnitTable:
     """Per category row, cumulative option probabilities over unit tokens; names per token×district."""
 
     tokens: tuple[str, ...]
-    cum: np.ndarray            # rows × max options
-    token_of: np.ndarray       # rows × max options → token index
-    names: np.ndarray          # tokens × districts (object); street-office token left empty
-    effect: np.ndarray         # per token logit effect (street offices use street_effect)
+    cum: np.ndarray  # rows × max options
+    token_of: np.ndarray  # rows × max options → token index
+    names: np.ndarray  # tokens × districts (object); street-office token left empty
+    effect: np.ndarray  # per token logit effect (street offices use street_effect)
     street_effect: np.ndarray  # per street
     street_token: int
 
@@ -43,17 +43,22 @@ def unit_table(seed: int, geo: Geography, cats: CategoryTable) -> UnitTable:
     token_of = np.zeros((len(specs), width), dtype=np.int64)
     for r, spec in enumerate(specs):
         w = np.array([p for _, p in spec])
-        cum[r, :len(spec)] = np.cumsum(w / w.sum())
-        token_of[r, :len(spec)] = [tokens.index(t) for t, _ in spec]
-        token_of[r, len(spec):] = token_of[r, len(spec) - 1]
+        cum[r, : len(spec)] = np.cumsum(w / w.sum())
+        token_of[r, : len(spec)] = [tokens.index(t) for t, _ in spec]
+        token_of[r, len(spec) :] = token_of[r, len(spec) - 1]
     names = np.empty((len(tokens), len(geo.districts)), dtype=object)
     for i, tok in enumerate(tokens):
         for d, district in enumerate(geo.districts):
             names[i, d] = "" if tok == S else (district + tok[2:] if tok.startswith("D:") else tok)
-    return UnitTable(tuple(tokens), cum, token_of, names,
-                     effect=rng.normal(0, 0.25, len(tokens)),
-                     street_effect=rng.normal(0, 0.35, geo.n_streets),
-                     street_token=tokens.index(S))
+    return UnitTable(
+        tuple(tokens),
+        cum,
+        token_of,
+        names,
+        effect=rng.normal(0, 0.25, len(tokens)),
+        street_effect=rng.normal(0, 0.35, geo.n_streets),
+        street_token=tokens.index(S),
+    )
 
 
 def _draw_token(rng: np.random.Generator, table: UnitTable, cat: np.ndarray) -> np.ndarray:
@@ -61,8 +66,14 @@ def _draw_token(rng: np.random.Generator, table: UnitTable, cat: np.ndarray) -> 
     return table.token_of[cat, np.minimum(pos, table.cum.shape[1] - 1)]
 
 
-def assign_units(rng: np.random.Generator, table: UnitTable, geo: Geography, cat: np.ndarray,
-                 street: np.ndarray, cross_p: np.ndarray) -> tuple[np.ndarray, ...]:
+def assign_units(
+    rng: np.random.Generator,
+    table: UnitTable,
+    geo: Geography,
+    cat: np.ndarray,
+    street: np.ndarray,
+    cross_p: np.ndarray,
+) -> tuple[np.ndarray, ...]:
     """(承办单位 text, short unit name for praise texts, logit effect) per record.
 
     Cross-department cases list a second unit after ``;`` or ``、``.
@@ -74,8 +85,7 @@ def assign_units(rng: np.random.Generator, table: UnitTable, geo: Geography, cat
     name = np.where(is_street, geo.street_office[street], table.names[first, district])
     short = np.where(is_street, geo.street_name[street], name)
     cross = (rng.random(len(cat)) < cross_p) & (second != first)
-    other = np.where(second == table.street_token, geo.street_office[street],
-                     table.names[second, district])
+    other = np.where(second == table.street_token, geo.street_office[street], table.names[second, district])
     sep = np.where(rng.random(len(cat)) < 0.6, ";", "、")
     text = np.where(cross, name + sep + other, name)
     effect = np.where(is_street, table.street_effect[street], table.effect[first])
@@ -92,8 +102,13 @@ def _working_hours(t: np.ndarray, rng: np.random.Generator, start_h: float = 8.0
     return np.where(late | early, np.maximum(morning, t), t)
 
 
-def handling_times(rng: np.random.Generator, received: np.ndarray, dispatch_minutes: float,
-                   urgent: np.ndarray, close_days: np.ndarray) -> tuple[np.ndarray, ...]:
+def handling_times(
+    rng: np.random.Generator,
+    received: np.ndarray,
+    dispatch_minutes: float,
+    urgent: np.ndarray,
+    close_days: np.ndarray,
+) -> tuple[np.ndarray, ...]:
     """Dispatch, response and closure epoch seconds for tickets received at ``received``."""
     n = len(received)
     dispatch = received + np.maximum(30, dispatch_minutes * 60 * rng.lognormal(0, 0.6, n))
@@ -118,8 +133,9 @@ def logit(p: np.ndarray | float) -> np.ndarray:
     return np.log(p / (1 - p))
 
 
-def outcomes(rng: np.random.Generator, res_logit: np.ndarray, sat_res_logit: np.ndarray,
-             praise: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def outcomes(
+    rng: np.random.Generator, res_logit: np.ndarray, sat_res_logit: np.ndarray, praise: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Latent (resolved 0/1, satisfaction 0 满意 / 1 基本满意 / 2 不满意) per ticket.
 
     Praise calls are resolved and satisfied by construction; unresolved callers are mostly
@@ -134,12 +150,17 @@ def outcomes(rng: np.random.Generator, res_logit: np.ndarray, sat_res_logit: np.
     return resolved.astype(np.int8), satisfaction.astype(np.int8)
 
 
-def open_state(dispatch: np.ndarray, respond: np.ndarray, close: np.ndarray,
-               export_at: int) -> tuple[np.ndarray, ...]:
+def open_state(
+    dispatch: np.ndarray, respond: np.ndarray, close: np.ndarray, export_at: int
+) -> tuple[np.ndarray, ...]:
     """Mask stages not reached by the export time; status 0 待派单 … 3 已办结."""
     has_dispatch = dispatch <= export_at
     has_respond = respond <= export_at
     has_close = close <= export_at
     status = has_dispatch.astype(np.int8) + has_respond + has_close
-    return (np.where(has_dispatch, dispatch, -1), np.where(has_respond, respond, -1),
-            np.where(has_close, close, -1), status.astype(np.int8))
+    return (
+        np.where(has_dispatch, dispatch, -1),
+        np.where(has_respond, respond, -1),
+        np.where(has_close, close, -1),
+        status.astype(np.int8),
+    )

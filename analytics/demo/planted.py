@@ -29,17 +29,17 @@ KINDS = ("emerging", "persistent", "burst", "seasonal", "treated")
 class PlantedItem:
     kind: str
     theme: Theme
-    rows: np.ndarray                   # category row indices
+    rows: np.ndarray  # category row indices
     row_p: np.ndarray
     start: date
     end: date
-    streets: np.ndarray                # street indices that may carry the theme
-    street_p: np.ndarray               # static weights (emerging: ignored, see street_weights)
+    streets: np.ndarray  # street indices that may carry the theme
+    street_p: np.ndarray  # static weights (emerging: ignored, see street_weights)
     street_start: tuple[date, ...] = ()  # emerging: activation day per street
     ramp_days: int = 1
-    site: str = ""                     # burst: the named site / 小区
-    community: int = -1                # burst: fixed community when the place is a 小区
-    effect: float = 0.0                # treated: fractional drop after start
+    site: str = ""  # burst: the named site / 小区
+    community: int = -1  # burst: fixed community when the place is a 小区
+    effect: float = 0.0  # treated: fractional drop after start
     info: dict = field(default_factory=dict)
 
     def street_weights(self, day: date) -> tuple[np.ndarray, np.ndarray]:
@@ -60,8 +60,9 @@ def _weighted(rng: np.random.Generator, idx: np.ndarray, w: np.ndarray) -> int:
     return int(rng.choice(idx, p=w / w.sum()))
 
 
-def _emerging(rng: np.random.Generator, theme: Theme, geo: Geography, days: list[date],
-              rows: np.ndarray) -> PlantedItem:
+def _emerging(
+    rng: np.random.Generator, theme: Theme, geo: Geography, days: list[date], rows: np.ndarray
+) -> PlantedItem:
     counts = np.bincount(geo.street_district, minlength=len(geo.districts))
     dp = geo.district_weight * (counts >= 9)
     d = int(rng.choice(len(dp), p=dp / dp.sum()))
@@ -81,12 +82,26 @@ def _emerging(rng: np.random.Generator, theme: Theme, geo: Geography, days: list
         stages.append((when, picks))
         k += 1
     street_start = tuple(when for when, picks in stages for _ in picks)
-    info = {"origin_district": geo.districts[d], "spread_every_days": every,
-            "spread_schedule": [{"date": when.isoformat(), "streets": _names(geo, picks)}
-                                for when, picks in stages]}
-    return PlantedItem("emerging", theme, rows, np.ones(1), start, days[-1],
-                       np.array(active), np.ones(len(active)), street_start,
-                       ramp_days=int(np.clip(span // 12, 5, 30)), info=info)
+    info = {
+        "origin_district": geo.districts[d],
+        "spread_every_days": every,
+        "spread_schedule": [
+            {"date": when.isoformat(), "streets": _names(geo, picks)} for when, picks in stages
+        ],
+    }
+    return PlantedItem(
+        "emerging",
+        theme,
+        rows,
+        np.ones(1),
+        start,
+        days[-1],
+        np.array(active),
+        np.ones(len(active)),
+        street_start,
+        ramp_days=int(np.clip(span // 12, 5, 30)),
+        info=info,
+    )
 
 
 def _spread_step(geo: Geography, active: list[int], same_district: int | None) -> list[int]:
@@ -105,42 +120,73 @@ def _spread_step(geo: Geography, active: list[int], same_district: int | None) -
 
 
 def _names(geo: Geography, streets: list[int] | np.ndarray) -> list[dict[str, str]]:
-    return [{"district": geo.districts[geo.street_district[s]], "street": str(geo.street_name[s])}
-            for s in streets]
+    return [
+        {"district": geo.districts[geo.street_district[s]], "street": str(geo.street_name[s])}
+        for s in streets
+    ]
 
 
-def _area_weights(geo: Geography, cats: CategoryTable, rows: np.ndarray,
-                  streets: np.ndarray) -> np.ndarray:
+def _area_weights(geo: Geography, cats: CategoryTable, rows: np.ndarray, streets: np.ndarray) -> np.ndarray:
     area = cats.area[rows].mean(axis=0)
     return geo.street_p[streets] * area[geo.street_class[streets]]
 
 
-def _persistent(rng: np.random.Generator, theme: Theme, geo: Geography, cats: CategoryTable,
-                days: list[date], rows: np.ndarray) -> PlantedItem:
+def _persistent(
+    rng: np.random.Generator,
+    theme: Theme,
+    geo: Geography,
+    cats: CategoryTable,
+    days: list[date],
+    rows: np.ndarray,
+) -> PlantedItem:
     k = int(rng.integers(5, 9))
     chosen = np.sort(rng.choice(len(geo.districts), size=k, replace=False, p=geo.district_weight))
     streets = np.flatnonzero(np.isin(geo.street_district, chosen))
     info = {"districts": [geo.districts[d] for d in chosen]}
-    return PlantedItem("persistent", theme, rows, np.ones(1), days[0], days[-1], streets,
-                       _area_weights(geo, cats, rows, streets), info=info)
+    return PlantedItem(
+        "persistent",
+        theme,
+        rows,
+        np.ones(1),
+        days[0],
+        days[-1],
+        streets,
+        _area_weights(geo, cats, rows, streets),
+        info=info,
+    )
 
 
-def _burst(rng: np.random.Generator, theme: Theme, geo: Geography, days: list[date],
-           rows: np.ndarray) -> PlantedItem:
+def _burst(
+    rng: np.random.Generator, theme: Theme, geo: Geography, days: list[date], rows: np.ndarray
+) -> PlantedItem:
     urban = np.flatnonzero(geo.street_class != RURAL)
     street = _weighted(rng, urban, geo.street_p[urban])
     first = int(geo.community_start[street])
     community = first + int(rng.integers(0, min(4, geo.community_count[street])))
     night_site = theme.hours == "night"
-    site = (str(geo.street_stem[street]) + SITE_KINDS[int(rng.integers(0, len(SITE_KINDS)))]
-            if night_site else str(geo.place_name[community]))
+    site = (
+        str(geo.street_stem[street]) + SITE_KINDS[int(rng.integers(0, len(SITE_KINDS)))]
+        if night_site
+        else str(geo.place_name[community])
+    )
     span = len(days)
     offset = int((span - 7) * rng.uniform(0.3, 0.8)) if span >= 14 else 0
     start = days[0] + timedelta(days=offset)
     end = min(start + timedelta(days=6), days[-1])
     info = {"site": site}
-    return PlantedItem("burst", theme, rows, np.ones(1), start, end, np.array([street]),
-                       np.ones(1), site=site, community=-1 if night_site else community, info=info)
+    return PlantedItem(
+        "burst",
+        theme,
+        rows,
+        np.ones(1),
+        start,
+        end,
+        np.array([street]),
+        np.ones(1),
+        site=site,
+        community=-1 if night_site else community,
+        info=info,
+    )
 
 
 def _treated_start(rng: np.random.Generator, days: list[date]) -> date:
@@ -152,8 +198,7 @@ def _treated_start(rng: np.random.Generator, days: list[date]) -> date:
     return days[span // 2]
 
 
-def plan_planted(seed: int, days: list[date], geo: Geography,
-                 cats: CategoryTable) -> tuple[PlantedItem, ...]:
+def plan_planted(seed: int, days: list[date], geo: Geography, cats: CategoryTable) -> tuple[PlantedItem, ...]:
     """The five planted items for a seed and a date range."""
     themes = {}
     for i, kind in enumerate(KINDS):
@@ -169,16 +214,31 @@ def plan_planted(seed: int, days: list[date], geo: Geography,
     treated_rows = rows_of(themes["treated"])
     effect = float(rngs["treated"].uniform(0.4, 0.6))
     treated = PlantedItem(
-        "treated", themes["treated"], treated_rows, np.ones(1), _treated_start(rngs["treated"], days),
-        days[-1], every, _area_weights(geo, cats, treated_rows, every), ramp_days=14, effect=effect,
-        info={"effect": round(effect, 3), "ramp_days": 14})
+        "treated",
+        themes["treated"],
+        treated_rows,
+        np.ones(1),
+        _treated_start(rngs["treated"], days),
+        days[-1],
+        every,
+        _area_weights(geo, cats, treated_rows, every),
+        ramp_days=14,
+        effect=effect,
+        info={"effect": round(effect, 3), "ramp_days": 14},
+    )
     seasonal = PlantedItem(
-        "seasonal", themes["seasonal"], seasonal_rows, np.array(themes["seasonal"].row_weights),
-        days[0], days[-1], every, _area_weights(geo, cats, seasonal_rows, every))
+        "seasonal",
+        themes["seasonal"],
+        seasonal_rows,
+        np.array(themes["seasonal"].row_weights),
+        days[0],
+        days[-1],
+        every,
+        _area_weights(geo, cats, seasonal_rows, every),
+    )
     return (
         _emerging(rngs["emerging"], themes["emerging"], geo, days, rows_of(themes["emerging"])),
-        _persistent(rngs["persistent"], themes["persistent"], geo, cats, days,
-                    rows_of(themes["persistent"])),
+        _persistent(rngs["persistent"], themes["persistent"], geo, cats, days, rows_of(themes["persistent"])),
         _burst(rngs["burst"], themes["burst"], geo, days, rows_of(themes["burst"])),
         seasonal,
         treated,
@@ -187,13 +247,18 @@ def plan_planted(seed: int, days: list[date], geo: Geography,
 
 def owned_rows(items: tuple[PlantedItem, ...]) -> np.ndarray:
     """Category rows whose whole volume comes from a planted item (no background)."""
-    return np.concatenate([it.rows for it in items if it.kind in ("persistent", "seasonal",
-                                                                  "treated")])
+    return np.concatenate([it.rows for it in items if it.kind in ("persistent", "seasonal", "treated")])
 
 
-def item_rates(items: tuple[PlantedItem, ...], days: list[date], day_factor: np.ndarray,
-               row_volume: np.ndarray, season: dict[str, np.ndarray], cats: CategoryTable,
-               waves: list) -> np.ndarray:
+def item_rates(
+    items: tuple[PlantedItem, ...],
+    days: list[date],
+    day_factor: np.ndarray,
+    row_volume: np.ndarray,
+    season: dict[str, np.ndarray],
+    cats: CategoryTable,
+    waves: list,
+) -> np.ndarray:
     """Expected planted tickets per item and day at scale 1 (items × days).
 
     ``row_volume`` is the background volume a category row would have had each day (rows × days);

@@ -12,62 +12,126 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Theme:
-    theme: str                                   # label used in ground truth and as a text key
+    theme: str  # label used in ground truth and as a text key
     keywords: tuple[str, ...]
-    rows: tuple[tuple[str, str, str], ...]       # category rows (l1, l2, l3)
+    rows: tuple[tuple[str, str, str], ...]  # category rows (l1, l2, l3)
     row_weights: tuple[float, ...] = (1.0,)
-    own_texts: bool = True                       # False: use the category templates
-    types: str = "complaint"                     # taxonomy.TYPE_MIX profile
-    difficulty: float | None = None              # None: the category's own
-    hours: str | None = None                     # None: the category's own
-    rate: float = 0.0                            # per day at scale 1 (emerging: per street)
+    own_texts: bool = True  # False: use the category templates
+    types: str = "complaint"  # taxonomy.TYPE_MIX profile
+    difficulty: float | None = None  # None: the category's own
+    hours: str | None = None  # None: the category's own
+    rate: float = 0.0  # per day at scale 1 (emerging: per street)
 
 
 EMERGING = (
-    Theme("电动自行车飞线充电", ("飞线充电", "电动自行车", "私拉电线", "充电"),
-          (("城市管理", "电动自行车充电", "电动自行车充电设施建设"),), types="report", rate=30.0),
-    Theme("新能源汽车充电桩安装难", ("充电桩", "新能源汽车", "安装", "物业不同意"),
-          (("交通管理", "新能源汽车充电", "新能源电动汽车充电设施建设"),), types="help", rate=30.0),
-    Theme("快递驿站占道堆放", ("快递驿站", "快递", "占道", "堆放"),
-          (("公共服务", "快递服务", "快递末端网点投递服务质量"),), types="complaint", rate=30.0),
+    Theme(
+        "电动自行车飞线充电",
+        ("飞线充电", "电动自行车", "私拉电线", "充电"),
+        (("城市管理", "电动自行车充电", "电动自行车充电设施建设"),),
+        types="report",
+        rate=30.0,
+    ),
+    Theme(
+        "新能源汽车充电桩安装难",
+        ("充电桩", "新能源汽车", "安装", "物业不同意"),
+        (("交通管理", "新能源汽车充电", "新能源电动汽车充电设施建设"),),
+        types="help",
+        rate=30.0,
+    ),
+    Theme(
+        "快递驿站占道堆放",
+        ("快递驿站", "快递", "占道", "堆放"),
+        (("公共服务", "快递服务", "快递末端网点投递服务质量"),),
+        types="complaint",
+        rate=30.0,
+    ),
 )
 PERSISTENT = (
-    Theme("物业费收费争议", ("物业费", "物业收费", "涨价", "收费标准"),
-          (("住房", "物业管理", "规范物业收费"),), difficulty=-2.4, rate=520.0),
-    Theme("拖欠农民工工资", ("拖欠工资", "欠薪", "讨薪", "工资"),
-          (("劳动和社会保障", "薪酬纠纷", "拖欠工资"),), types="help", difficulty=-2.3, rate=520.0),
-    Theme("预付卡退费难", ("预付卡", "退费", "会员卡", "跑路"),
-          (("市场管理", "预付式消费", "预付式消费退费难"),), difficulty=-2.4, rate=520.0),
+    Theme(
+        "物业费收费争议",
+        ("物业费", "物业收费", "涨价", "收费标准"),
+        (("住房", "物业管理", "规范物业收费"),),
+        difficulty=-2.4,
+        rate=520.0,
+    ),
+    Theme(
+        "拖欠农民工工资",
+        ("拖欠工资", "欠薪", "讨薪", "工资"),
+        (("劳动和社会保障", "薪酬纠纷", "拖欠工资"),),
+        types="help",
+        difficulty=-2.3,
+        rate=520.0,
+    ),
+    Theme(
+        "预付卡退费难",
+        ("预付卡", "退费", "会员卡", "跑路"),
+        (("市场管理", "预付式消费", "预付式消费退费难"),),
+        difficulty=-2.4,
+        rate=520.0,
+    ),
 )
 BURST = (
-    Theme("夜间施工噪音扰民", ("夜间施工", "施工噪音", "工地", "扰民"),
-          (("生态环境", "噪声", "施工噪声"),), hours="night", rate=300.0),
-    Theme("小区突发停水", ("停水", "没水", "自来水"),
-          (("公共服务", "供水供电", "供水供电保障"),), types="help", rate=300.0),
-    Theme("垃圾站恶臭", ("垃圾站", "臭味", "异味", "垃圾转运"),
-          (("生态环境", "大气", "异味"),), rate=300.0),
+    Theme(
+        "夜间施工噪音扰民",
+        ("夜间施工", "施工噪音", "工地", "扰民"),
+        (("生态环境", "噪声", "施工噪声"),),
+        hours="night",
+        rate=300.0,
+    ),
+    Theme(
+        "小区突发停水",
+        ("停水", "没水", "自来水"),
+        (("公共服务", "供水供电", "供水供电保障"),),
+        types="help",
+        rate=300.0,
+    ),
+    Theme("垃圾站恶臭", ("垃圾站", "臭味", "异味", "垃圾转运"), (("生态环境", "大气", "异味"),), rate=300.0),
 )
 SEASONAL = (
-    Theme("供暖", ("暖气", "供暖", "室温", "不热"),
-          (("公共服务", "供暖", ""), ("公共服务", "供暖", "室温不达标(低于18℃)"),
-           ("公共服务", "供暖", "暖气不热/跑冒滴漏报修")),
-          row_weights=(0.25, 0.4, 0.35), own_texts=False, types="help"),
+    Theme(
+        "供暖",
+        ("暖气", "供暖", "室温", "不热"),
+        (
+            ("公共服务", "供暖", ""),
+            ("公共服务", "供暖", "室温不达标(低于18℃)"),
+            ("公共服务", "供暖", "暖气不热/跑冒滴漏报修"),
+        ),
+        row_weights=(0.25, 0.4, 0.35),
+        own_texts=False,
+        types="help",
+    ),
 )
 TREATED = (
-    Theme("老楼加装电梯", ("加装电梯", "老楼", "电梯"), (("住房", "老楼加装电梯", ""),),
-          own_texts=False, types="help"),
-    Theme("违法停车", ("违法停车", "消防通道", "停车"), (("交通管理", "停车管理", "违法停车"),),
-          own_texts=False, types="report"),
-    Theme("住宅楼内下水管道堵塞", ("下水", "堵塞", "返水", "管道"),
-          (("住房", "住宅楼内下水管道堵塞", ""),), own_texts=False, types="help"),
-    Theme("餐饮油烟", ("油烟", "餐馆", "烟道"), (("生态环境", "大气", "餐饮油烟"),),
-          own_texts=False),
-    Theme("文明养犬", ("狗", "遛狗", "养犬", "拴绳"), (("社会秩序", "文明养犬", ""),),
-          own_texts=False),
+    Theme(
+        "老楼加装电梯",
+        ("加装电梯", "老楼", "电梯"),
+        (("住房", "老楼加装电梯", ""),),
+        own_texts=False,
+        types="help",
+    ),
+    Theme(
+        "违法停车",
+        ("违法停车", "消防通道", "停车"),
+        (("交通管理", "停车管理", "违法停车"),),
+        own_texts=False,
+        types="report",
+    ),
+    Theme(
+        "住宅楼内下水管道堵塞",
+        ("下水", "堵塞", "返水", "管道"),
+        (("住房", "住宅楼内下水管道堵塞", ""),),
+        own_texts=False,
+        types="help",
+    ),
+    Theme("餐饮油烟", ("油烟", "餐馆", "烟道"), (("生态环境", "大气", "餐饮油烟"),), own_texts=False),
+    Theme("文明养犬", ("狗", "遛狗", "养犬", "拴绳"), (("社会秩序", "文明养犬", ""),), own_texts=False),
 )
 CANDIDATES: dict[str, tuple[Theme, ...]] = {
-    "emerging": EMERGING, "persistent": PERSISTENT, "burst": BURST,
-    "seasonal": SEASONAL, "treated": TREATED,
+    "emerging": EMERGING,
+    "persistent": PERSISTENT,
+    "burst": BURST,
+    "seasonal": SEASONAL,
+    "treated": TREATED,
 }
 
 #: Bodies of the themes with their own texts; every body names at least one keyword.
@@ -149,5 +213,13 @@ THEME_TEXTS: dict[str, tuple[str, ...]] = {
 }
 
 #: Kinds of work sites a burst or a wage dispute can name.
-SITE_KINDS = ("保障房项目工地", "商业综合体项目工地", "地铁站施工工地", "安置房项目工地",
-              "学校新建工程工地", "道路改造工地", "管线改造工地", "棚户区改造项目工地")
+SITE_KINDS = (
+    "保障房项目工地",
+    "商业综合体项目工地",
+    "地铁站施工工地",
+    "安置房项目工地",
+    "学校新建工程工地",
+    "道路改造工地",
+    "管线改造工地",
+    "棚户区改造项目工地",
+)

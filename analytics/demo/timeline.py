@@ -16,30 +16,137 @@ from lunardate import LunarDate
 
 #: Mean dispatched tickets per day at scale 1.0 (user brief: ~50k in 2023, 60–70k in 2024–25;
 #: 2019–2020 from 252万 / 450万 dispatched a year).
-_VOLUME_ANCHORS = {2018: 4_000, 2019: 7_000, 2020: 12_500, 2021: 25_000, 2022: 38_000,
-                   2023: 50_000, 2024: 61_000, 2025: 68_000, 2026: 72_000}
+_VOLUME_ANCHORS = {
+    2018: 4_000,
+    2019: 7_000,
+    2020: 12_500,
+    2021: 25_000,
+    2022: 38_000,
+    2023: 50_000,
+    2024: 61_000,
+    2025: 68_000,
+    2026: 72_000,
+}
 _LATE_GROWTH = 0.04  # per year after the last anchor
 
 #: 解决率 / 满意率 anchors (domain.md §4.1; the brief asks ≈90% → 97% over 2023–2026).
-_RESOLVED = ((date(2019, 1, 15), 0.53), (date(2019, 7, 1), 0.75), (date(2020, 7, 1), 0.84),
-             (date(2021, 7, 1), 0.88), (date(2023, 1, 15), 0.90), (date(2024, 1, 15), 0.935),
-             (date(2024, 9, 15), 0.965), (date(2024, 12, 15), 0.97), (date(2025, 12, 15), 0.973),
-             (date(2026, 12, 15), 0.976))
-_SATISFIED = ((date(2019, 1, 15), 0.646), (date(2019, 7, 1), 0.87), (date(2020, 7, 1), 0.89),
-              (date(2023, 1, 15), 0.92), (date(2024, 1, 15), 0.95), (date(2024, 9, 15), 0.969),
-              (date(2024, 12, 15), 0.973), (date(2025, 12, 15), 0.977), (date(2026, 12, 15), 0.98))
+_RESOLVED = (
+    (date(2019, 1, 15), 0.53),
+    (date(2019, 7, 1), 0.75),
+    (date(2020, 7, 1), 0.84),
+    (date(2021, 7, 1), 0.88),
+    (date(2023, 1, 15), 0.90),
+    (date(2024, 1, 15), 0.935),
+    (date(2024, 9, 15), 0.965),
+    (date(2024, 12, 15), 0.97),
+    (date(2025, 12, 15), 0.973),
+    (date(2026, 12, 15), 0.976),
+)
+_SATISFIED = (
+    (date(2019, 1, 15), 0.646),
+    (date(2019, 7, 1), 0.87),
+    (date(2020, 7, 1), 0.89),
+    (date(2023, 1, 15), 0.92),
+    (date(2024, 1, 15), 0.95),
+    (date(2024, 9, 15), 0.969),
+    (date(2024, 12, 15), 0.973),
+    (date(2025, 12, 15), 0.977),
+    (date(2026, 12, 15), 0.98),
+)
 #: Minutes from call to dispatch (5–6 min in 2024, 3.7 min in 2025).
-_DISPATCH_MINUTES = ((date(2019, 1, 1), 20.0), (date(2023, 1, 1), 7.0), (date(2024, 6, 1), 5.5),
-                     (date(2025, 6, 1), 3.7))
+_DISPATCH_MINUTES = (
+    (date(2019, 1, 1), 20.0),
+    (date(2023, 1, 1), 7.0),
+    (date(2024, 6, 1), 5.5),
+    (date(2025, 6, 1), 3.7),
+)
 
 #: Intraday call shape: peaks 09–11 and 14–16, little at night.
-HOURS_DEFAULT = np.array([0.25, 0.15, 0.1, 0.08, 0.08, 0.15, 0.4, 1.0, 2.6, 4.2, 4.4, 3.6,
-                          2.3, 2.8, 3.9, 4.0, 3.5, 2.7, 2.0, 1.9, 1.8, 1.5, 1.0, 0.5])
+HOURS_DEFAULT = np.array(
+    [
+        0.25,
+        0.15,
+        0.1,
+        0.08,
+        0.08,
+        0.15,
+        0.4,
+        1.0,
+        2.6,
+        4.2,
+        4.4,
+        3.6,
+        2.3,
+        2.8,
+        3.9,
+        4.0,
+        3.5,
+        2.7,
+        2.0,
+        1.9,
+        1.8,
+        1.5,
+        1.0,
+        0.5,
+    ]
+)
 #: Noise is reported in the evening; a night-work burst at night.
-HOURS_EVENING = np.array([0.9, 0.5, 0.3, 0.2, 0.1, 0.2, 0.5, 1.0, 1.6, 2.2, 2.2, 1.9,
-                          1.7, 1.8, 2.0, 2.0, 1.9, 1.8, 2.0, 2.8, 3.6, 4.0, 3.6, 2.0])
-HOURS_NIGHT = np.array([4.0, 3.5, 2.5, 1.2, 0.5, 0.3, 0.5, 0.6, 0.8, 0.8, 0.7, 0.6,
-                        0.5, 0.5, 0.5, 0.5, 0.5, 0.6, 0.8, 1.0, 1.5, 2.5, 4.0, 4.5])
+HOURS_EVENING = np.array(
+    [
+        0.9,
+        0.5,
+        0.3,
+        0.2,
+        0.1,
+        0.2,
+        0.5,
+        1.0,
+        1.6,
+        2.2,
+        2.2,
+        1.9,
+        1.7,
+        1.8,
+        2.0,
+        2.0,
+        1.9,
+        1.8,
+        2.0,
+        2.8,
+        3.6,
+        4.0,
+        3.6,
+        2.0,
+    ]
+)
+HOURS_NIGHT = np.array(
+    [
+        4.0,
+        3.5,
+        2.5,
+        1.2,
+        0.5,
+        0.3,
+        0.5,
+        0.6,
+        0.8,
+        0.8,
+        0.7,
+        0.6,
+        0.5,
+        0.5,
+        0.5,
+        0.5,
+        0.5,
+        0.6,
+        0.8,
+        1.0,
+        1.5,
+        2.5,
+        4.0,
+        4.5,
+    ]
+)
 HOUR_PROFILES = {"default": HOURS_DEFAULT, "evening": HOURS_EVENING, "night": HOURS_NIGHT}
 
 #: Month multipliers (Jan..Dec) per seasonal profile of a category.
@@ -84,8 +191,11 @@ def day_factor(day: date) -> float:
         return festival[lunar]
     if day.month == 10 and day.day <= 7:  # National Day Golden Week
         return 0.6
-    base = 0.62 if day in hol else (0.95 if day in hol.weekend_workdays else
-                                    (0.72 if day.weekday() >= 5 else 1.0))
+    base = (
+        0.62
+        if day in hol
+        else (0.95 if day in hol.weekend_workdays else (0.72 if day.weekday() >= 5 else 1.0))
+    )
     if 7 <= lunar <= 14:  # the city comes back slowly after the festival
         base *= 0.8 + 0.025 * (lunar - 7)
     return base
@@ -138,15 +248,23 @@ def season_matrix(days: list[date]) -> dict[str, np.ndarray]:
 
 def epidemic_factor(days: list[date]) -> np.ndarray:
     """疫情防控 share multiplier: large through 2022, fading to a trickle by spring 2023."""
-    anchors = ((date(2019, 12, 31), 0.0), (date(2020, 2, 1), 40.0), (date(2020, 7, 1), 12.0),
-               (date(2021, 7, 1), 8.0), (date(2022, 5, 1), 30.0), (date(2022, 12, 15), 25.0),
-               (date(2023, 1, 15), 6.0), (date(2023, 3, 1), 0.6), (date(2023, 6, 1), 0.2))
+    anchors = (
+        (date(2019, 12, 31), 0.0),
+        (date(2020, 2, 1), 40.0),
+        (date(2020, 7, 1), 12.0),
+        (date(2021, 7, 1), 8.0),
+        (date(2022, 5, 1), 30.0),
+        (date(2022, 12, 15), 25.0),
+        (date(2023, 1, 15), 6.0),
+        (date(2023, 3, 1), 0.6),
+        (date(2023, 6, 1), 0.2),
+    )
     return _interp(days, anchors)
 
 
 @dataclass(frozen=True)
 class WeatherEvent:
-    kind: str          # "storm" or "cold_wave"
+    kind: str  # "storm" or "cold_wave"
     start: date
     days: int
     strength: float
@@ -174,8 +292,15 @@ def cold_waves(seed: int, winter: int) -> list[WeatherEvent]:
     n = int(rng.integers(2, 5))
     window = date(winter + 1, 2, 20) - date(winter, 12, 1)
     offsets = np.sort(rng.choice(np.arange(0, window.days, 9), size=n, replace=False))
-    return [WeatherEvent("cold_wave", date(winter, 12, 1) + timedelta(days=int(o)),
-                         int(rng.integers(3, 6)), float(rng.uniform(1.5, 2.2))) for o in offsets]
+    return [
+        WeatherEvent(
+            "cold_wave",
+            date(winter, 12, 1) + timedelta(days=int(o)),
+            int(rng.integers(3, 6)),
+            float(rng.uniform(1.5, 2.2)),
+        )
+        for o in offsets
+    ]
 
 
 def storm_factor(days: list[date], events: list[WeatherEvent]) -> np.ndarray:

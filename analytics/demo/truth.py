@@ -75,32 +75,35 @@ class TruthTally:
         ctx, geo = self.ctx, self.ctx.geo
         rows = [ctx.cats.rows[r] for r in it.rows]
         out = {
-            "id": it.kind, "kind": it.kind, "theme": it.theme.theme,
+            "id": it.kind,
+            "kind": it.kind,
+            "theme": it.theme.theme,
             "keywords": list(it.theme.keywords),
             "category": {"l1": rows[0][0], "l2": rows[0][1], "l3": rows[0][2]},
             "categories": [{"l1": a, "l2": b, "l3": c} for a, b, c in rows],
-            "start": it.start.isoformat(), "end": it.end.isoformat(),
+            "start": it.start.isoformat(),
+            "end": it.end.isoformat(),
             "districts": sorted({geo.districts[geo.street_district[s]] for s in it.streets}),
             "planted_total": int(self.daily[k].sum()),
             "repeat_calls": int(self.repeats[k]),  # included in the counts, not in "expected"
             "expected_monthly": _by_month(ctx.days, ctx.rates[k], 1),
             "monthly_counts": _by_month(ctx.days, self.daily[k]),
-            "daily_counts": {d.isoformat(): int(v) for d, v in zip(ctx.days, self.daily[k],
-                                                                   strict=True)},
+            "daily_counts": {d.isoformat(): int(v) for d, v in zip(ctx.days, self.daily[k], strict=True)},
             "resolution_rate": self._rate(k),
             "streets_per_month": {m: len(s) for m, s in sorted(self.streets[k].items())},
             **it.info,
         }
         if it.kind in ("emerging", "burst"):
-            out["streets"] = [{"district": geo.districts[geo.street_district[s]],
-                               "street": str(geo.street_name[s])} for s in it.streets]
+            out["streets"] = [
+                {"district": geo.districts[geo.street_district[s]], "street": str(geo.street_name[s])}
+                for s in it.streets
+            ]
         if it.kind == "treated":
             out["treatment_start"] = it.start.isoformat()
             out["start"] = ctx.days[0].isoformat()
             ordinal = np.array([d.toordinal() for d in ctx.days])
             drop = it.effect * np.clip((ordinal - it.start.toordinal()) / it.ramp_days, 0, 1)
-            out["expected_monthly_untreated"] = _by_month(ctx.days, ctx.rates[k] /
-                                                          (1 - drop), 1)
+            out["expected_monthly_untreated"] = _by_month(ctx.days, ctx.rates[k] / (1 - drop), 1)
         if it.kind == "seasonal":
             out["seasons"] = _heating_seasons(ctx.days)
             out["cold_waves"] = [_event(e) for e in ctx.events["cold_waves"]]
@@ -112,7 +115,9 @@ class TruthTally:
         dirty = {kind: sum(f["dirty"][kind] for f in files) for kind in DIRTY_KINDS}
         bg = len(ctx.items)
         return {
-            "generator": "weisu.analytics.demo", "version": 1, "params": params,
+            "generator": "weisu.analytics.demo",
+            "version": 1,
+            "params": params,
             "records": int(self.counts["records"]),
             "rows": int(sum(f["rows"] for f in files)),
             "dirty": dirty,
@@ -122,19 +127,21 @@ class TruthTally:
             "background_resolution_rate": self._rate(bg),
             "resolution_rate_by_year": {
                 str(y): round(self.year_resolved[y] / self.year_closed[y], 4)
-                for y in sorted(self.year_closed) if self.year_closed[y]},
+                for y in sorted(self.year_closed)
+                if self.year_closed[y]
+            },
             "repeat_calls": int(self.counts["repeat_calls"]),
             "unclassified": int(self.counts["unclassified"]),
             "pii": {k: int(self.counts[f"pii_{k}"]) for k in ("mobile", "landline", "id_number")},
             "events": {
                 "storms": [_event(e) for e in ctx.events["storms"]],
                 "cold_waves": [_event(e) for e in ctx.events["cold_waves"]],
-                "spring_festival": _in_range(ctx.days, [spring_festival(y) for y in
-                                                        range(ctx.days[0].year,
-                                                              ctx.days[-1].year + 1)]),
-                "golden_week": _in_range(ctx.days, [date(y, 10, 1) for y in
-                                                    range(ctx.days[0].year,
-                                                          ctx.days[-1].year + 1)]),
+                "spring_festival": _in_range(
+                    ctx.days, [spring_festival(y) for y in range(ctx.days[0].year, ctx.days[-1].year + 1)]
+                ),
+                "golden_week": _in_range(
+                    ctx.days, [date(y, 10, 1) for y in range(ctx.days[0].year, ctx.days[-1].year + 1)]
+                ),
             },
         }
 
@@ -152,6 +159,11 @@ def _heating_seasons(days: tuple[date, ...]) -> list[dict[str, str]]:
     for y in range(days[0].year - 1, days[-1].year + 1):
         start, end = date(y, 11, 15), date(y + 1, 3, 15)
         if start <= days[-1] and end >= days[0]:
-            out.append({"start": start.isoformat(), "end": end.isoformat(),
-                        "trial_firing_from": (start - timedelta(days=14)).isoformat()})
+            out.append(
+                {
+                    "start": start.isoformat(),
+                    "end": end.isoformat(),
+                    "trial_firing_from": (start - timedelta(days=14)).isoformat(),
+                }
+            )
     return out

@@ -48,8 +48,9 @@ def _first_alias(spec: FieldSpec, present: dict[str, str]) -> str | None:
     return None
 
 
-def _field_expr(spec: FieldSpec, present: dict[str, str], sel: _Select,
-                exprs: dict[str, str]) -> tuple[str | None, str]:
+def _field_expr(
+    spec: FieldSpec, present: dict[str, str], sel: _Select, exprs: dict[str, str]
+) -> tuple[str | None, str]:
     """(expression or None if unmapped, derived-flag expression)."""
     if spec.constant is not None:
         return sel.bind(spec.constant), "TRUE"
@@ -62,15 +63,15 @@ def _field_expr(spec: FieldSpec, present: dict[str, str], sel: _Select,
         return expr, "TRUE"
     expr = _first_alias(spec, present)
     if spec.columns:
-        parts = [_column_expr(present[normalise_header(c)]) for c in spec.columns
-                 if normalise_header(c) in present]
+        parts = [
+            _column_expr(present[normalise_header(c)]) for c in spec.columns if normalise_header(c) in present
+        ]
         if parts:
             joiner = sel.bind(spec.join)
             expr = f"nullif(concat_ws({joiner}, {', '.join(parts)}), '')"
     if spec.default is not None:
         flag = f"({expr}) IS NULL" if expr else "TRUE"
-        return (f"coalesce({expr}, {sel.bind(spec.default)})" if expr
-                else sel.bind(spec.default)), flag
+        return (f"coalesce({expr}, {sel.bind(spec.default)})" if expr else sel.bind(spec.default)), flag
     return expr, "FALSE"
 
 
@@ -94,13 +95,15 @@ def missing_required(profile: Profile, headers: list[str]) -> list[str]:
     return missing
 
 
-def mapped_select(profile: Profile, headers: list[str], first_row_number: int = 2,
-                  ) -> tuple[str, dict[str, Any]]:
+def mapped_select(
+    profile: Profile,
+    headers: list[str],
+    first_row_number: int = 2,
+) -> tuple[str, dict[str, Any]]:
     """``SELECT`` over ``_raw`` giving ``_row``, every canonical field as text, and flags."""
     missing = missing_required(profile, headers)
     if missing:
-        raise ProfileError(f"missing required column(s) for profile {profile.name}: "
-                           + "; ".join(missing))
+        raise ProfileError(f"missing required column(s) for profile {profile.name}: " + "; ".join(missing))
     present = _present(headers)
     sel = _Select()
     exprs: dict[str, str] = {}

@@ -123,8 +123,9 @@ def profile_from_mapping(data: dict[str, Any], origin: str) -> Profile:
         fields=fields,
         area=area,
         districts=districts,
-        value_maps={k: {str(a): str(b) for a, b in m.items()}
-                    for k, m in (data.get("value_maps") or {}).items()},
+        value_maps={
+            k: {str(a): str(b) for a, b in m.items()} for k, m in (data.get("value_maps") or {}).items()
+        },
         true_words=tuple(str(w) for w in data.get("true_words", ())),
         false_words=tuple(str(w) for w in data.get("false_words", ())),
         detect=tuple(data.get("detect", ())),
@@ -183,8 +184,7 @@ def header_score(profile: Profile, headers: list[str]) -> float:
 
 def detect_profile(headers: list[str]) -> tuple[Profile, float]:
     """The shipped profile that best fits a header, with its score."""
-    scores = sorted(((header_score(shipped_profile(n), headers), n) for n in SHIPPED),
-                    reverse=True)
+    scores = sorted(((header_score(shipped_profile(n), headers), n) for n in SHIPPED), reverse=True)
     best_score, best = scores[0]
     if best_score == 0:
         raise ProfileError(

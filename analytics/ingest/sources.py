@@ -62,14 +62,20 @@ class RawSource:
 
 def file_kind(path: Path) -> str:
     suffix = path.suffix.lower()
-    for kind, suffixes in (("csv", CSV_SUFFIXES), ("excel", EXCEL_SUFFIXES),
-                           ("json", JSON_SUFFIXES), ("parquet", PARQUET_SUFFIXES)):
+    for kind, suffixes in (
+        ("csv", CSV_SUFFIXES),
+        ("excel", EXCEL_SUFFIXES),
+        ("json", JSON_SUFFIXES),
+        ("parquet", PARQUET_SUFFIXES),
+    ):
         if suffix in suffixes:
             return kind
     if suffix == ".xls":
         raise SourceError(f"{path.name}: legacy .xls is not supported; save it as .xlsx or CSV")
-    raise SourceError(f"{path.name}: unknown file type {suffix or '(none)'}; "
-                      "expected CSV, .xlsx, JSON/JSON lines or Parquet")
+    raise SourceError(
+        f"{path.name}: unknown file type {suffix or '(none)'}; "
+        "expected CSV, .xlsx, JSON/JSON lines or Parquet"
+    )
 
 
 def _unique_headers(names: list[Any]) -> list[str]:
@@ -154,8 +160,10 @@ def _first_decode_error(path: Path, encoding: str) -> int | None:
 
 def _transcode_to_utf8(path: Path, encoding: str, target: Path, newline: str | None = "") -> None:
     # newline=None (universal newlines) turns CRLF, CR and LF alike into LF.
-    with path.open("r", encoding=encoding, newline=newline) as src, \
-            target.open("w", encoding="utf-8", newline="") as dst:
+    with (
+        path.open("r", encoding=encoding, newline=newline) as src,
+        target.open("w", encoding="utf-8", newline="") as dst,
+    ):
         while chunk := src.read(_CHUNK):
             dst.write(chunk)
 
@@ -294,14 +302,14 @@ def read_excel_source(path: Path, known_headers: set[str]) -> RawSource:
     except SourceError as err:
         raise SourceError(f"{path.name}: {err}") from None
     headers = _unique_headers(rows[header_index])
-    body = rows[header_index + 1:]
+    body = rows[header_index + 1 :]
     while body and all(c in (None, "") for c in body[-1]):
         body.pop()
-    columns = {h: [_cell_text(r[i]) if i < len(r) else None for r in body]
-               for i, h in enumerate(headers)}
+    columns = {h: [_cell_text(r[i]) if i < len(r) else None for r in body] for i, h in enumerate(headers)}
     frame = pl.DataFrame(columns, schema={h: pl.String for h in headers})
-    source = RawSource(path=path, headers=headers, encoding="xlsx", frame=frame,
-                       first_row_number=header_index + 2)
+    source = RawSource(
+        path=path, headers=headers, encoding="xlsx", frame=frame, first_row_number=header_index + 2
+    )
     if header_index:
         source.notes.append(f"header found on row {header_index + 1}")
     return source
@@ -338,8 +346,11 @@ def _json_records(path: Path, encoding: str, records_key: str | None) -> list[An
     return [payload]
 
 
-def read_json_source(path: Path, encoding: str = "auto", records_key: str | None = None,
-                     ) -> RawSource:
+def read_json_source(
+    path: Path,
+    encoding: str = "auto",
+    records_key: str | None = None,
+) -> RawSource:
     """A JSON array, JSON lines, or an object holding the records under ``records_key``."""
     found = _detect_encoding(path, encoding)
     records = _json_records(path, found, records_key)
@@ -357,8 +368,7 @@ def read_parquet_source(path: Path) -> RawSource:
     try:
         frame = pl.read_parquet(path)
     except Exception as err:  # polars raises ComputeError/OSError variants for bad files
-        raise SourceError(f"{path.name}: not a readable Parquet file ({type(err).__name__})") \
-            from None
+        raise SourceError(f"{path.name}: not a readable Parquet file ({type(err).__name__})") from None
     casts = [
         pl.col(c).dt.strftime("%Y-%m-%d %H:%M:%S").alias(c)
         if frame.schema[c] in (pl.Datetime, pl.Date) or isinstance(frame.schema[c], pl.Datetime)
@@ -366,12 +376,14 @@ def read_parquet_source(path: Path) -> RawSource:
         for c in frame.columns
     ]
     frame = frame.select(casts)
-    return RawSource(path=path, headers=list(frame.columns), encoding="parquet", frame=frame,
-                     first_row_number=1)
+    return RawSource(
+        path=path, headers=list(frame.columns), encoding="parquet", frame=frame, first_row_number=1
+    )
 
 
-def read_source(path: Path, encoding: str = "auto", known_headers: set[str] | None = None,
-                json_records: str | None = None) -> RawSource:
+def read_source(
+    path: Path, encoding: str = "auto", known_headers: set[str] | None = None, json_records: str | None = None
+) -> RawSource:
     """Open any supported export; raises :class:`SourceError` with a one-line reason."""
     if not path.exists():
         raise SourceError(f"{path}: no such file")

@@ -41,8 +41,13 @@ def _month(value: str | None, latest: date) -> date:
         _fail(f"--month: {err}", 2)
 
 
-def _records(db: Path | None, months_back: int | None, month: str | None, with_content: bool = False,
-             months_after: int = 0) -> tuple[pl.DataFrame, date]:
+def _records(
+    db: Path | None,
+    months_back: int | None,
+    month: str | None,
+    with_content: bool = False,
+    months_after: int = 0,
+) -> tuple[pl.DataFrame, date]:
     """Records from ``months_back`` months before the chosen month (``None``: all history) through
     ``months_after`` months after it, and the chosen month (default: that of the newest record)."""
     from analytics import warehouse as wh
@@ -58,8 +63,10 @@ def _records(db: Path | None, months_back: int | None, month: str | None, with_c
         last = add_months(chosen, months_after)
         records = store.load_records(con, first, last, with_content)
     if records.filter(pl.col(vocab.RECEIVED_AT).dt.month_start().dt.date() == chosen).is_empty():
-        raise WeisuError(f"no complaints received in {chosen:%Y-%m} (the warehouse holds "
-                         f"{bounds[0]:%Y-%m-%d} to {bounds[1]:%Y-%m-%d})")
+        raise WeisuError(
+            f"no complaints received in {chosen:%Y-%m} (the warehouse holds "
+            f"{bounds[0]:%Y-%m-%d} to {bounds[1]:%Y-%m-%d})"
+        )
     return records, chosen
 
 
@@ -81,7 +88,10 @@ def _show(frame: pl.DataFrame, columns: list[str], title: str, top: int, out: Pa
 def rates_command(
     level: Annotated[Level, typer.Option(help="Unit level")] = Level.DISTRICT,
     period: Annotated[Period, typer.Option(help="Period grain")] = Period.MONTH,
-    month: MonthOption = None, top: TopOption = 30, out: OutOption = None, db: DbOption = None,
+    month: MonthOption = None,
+    top: TopOption = 30,
+    out: OutOption = None,
+    db: DbOption = None,
 ) -> None:
     """三率 and on-time rates with counts and 95% Wilson intervals for one month."""
     from analytics.performance.rates import unit_rates
@@ -93,17 +103,31 @@ def rates_command(
         rates = rates.filter(pl.col(PERIOD).dt.month_start() == chosen)
     except (WeisuError, ValueError) as err:
         _fail(str(err))
-    columns = [PERIOD, *LEVEL_KEYS[level], "complaints", "response", "resolution", "resolution_lo",
-               "resolution_hi", "satisfaction", "dispatch_on_time", "close_on_time", "composite"]
-    _show(rates.sort("composite", descending=True, nulls_last=True), columns, f"rates {chosen:%Y-%m}",
-          top, out)
+    columns = [
+        PERIOD,
+        *LEVEL_KEYS[level],
+        "complaints",
+        "response",
+        "resolution",
+        "resolution_lo",
+        "resolution_hi",
+        "satisfaction",
+        "dispatch_on_time",
+        "close_on_time",
+        "composite",
+    ]
+    _show(
+        rates.sort("composite", descending=True, nulls_last=True), columns, f"rates {chosen:%Y-%m}", top, out
+    )
 
 
 def rank_command(
     level: Annotated[Level, typer.Option(help="Unit level")] = Level.STREET,
-    month: MonthOption = None, population: Annotated[Path | None, typer.Option(
-        help="CSV: level key columns + population")] = None,
-    top: TopOption = 30, out: OutOption = None, db: DbOption = None,
+    month: MonthOption = None,
+    population: Annotated[Path | None, typer.Option(help="CSV: level key columns + population")] = None,
+    top: TopOption = 30,
+    out: OutOption = None,
+    db: DbOption = None,
 ) -> None:
     """Monthly ranking by composite 三率 with movement since last month."""
     from analytics.performance.rankings import monthly_rankings, read_population
@@ -114,13 +138,22 @@ def rank_command(
         ranked = monthly_rankings(records, chosen, level, population=pop)
     except (WeisuError, ValueError, OSError) as err:
         _fail(str(err))
-    columns = ["rank", "rank_in_district", *LEVEL_KEYS[level], "complaints", "composite", "rank_change",
-               "new_entry", "per_10k"]
+    columns = [
+        "rank",
+        "rank_in_district",
+        *LEVEL_KEYS[level],
+        "complaints",
+        "composite",
+        "rank_change",
+        "new_entry",
+        "per_10k",
+    ]
     _show(ranked, columns, f"ranking {chosen:%Y-%m}", top, out)
 
 
-def risk_command(month: MonthOption = None, top: TopOption = 20, out: OutOption = None,
-                 db: DbOption = None) -> None:
+def risk_command(
+    month: MonthOption = None, top: TopOption = 20, out: OutOption = None, db: DbOption = None
+) -> None:
     """The street watch list (治理类街乡 candidates) with the components behind each place."""
     from analytics import warehouse as wh
     from analytics.performance import store
@@ -139,17 +172,35 @@ def risk_command(month: MonthOption = None, top: TopOption = 20, out: OutOption 
             risk = street_risk(records, chosen)
     except (WeisuError, ValueError) as err:
         _fail(str(err))
-    columns = ["risk_rank", vocab.DISTRICT, vocab.STREET, "complaints", "concentration", "repeat_share",
-               "resolution", "resolution_change", "problem_issue", "problem_score", "risk_score", "reasons"]
+    columns = [
+        "risk_rank",
+        vocab.DISTRICT,
+        vocab.STREET,
+        "complaints",
+        "concentration",
+        "repeat_share",
+        "resolution",
+        "resolution_change",
+        "problem_issue",
+        "problem_score",
+        "risk_score",
+        "reasons",
+    ]
     _show(risk, columns, f"street risk to {chosen:%Y-%m}", top, out)
 
 
 def impact_command(
-    topic: Annotated[str, typer.Argument(help="A chosen topic's theme id (start = the month it was chosen; "
-                                         "needs schema v4) or a spec such as "
-                                         "'name=违法停车;category=*/停车管理/违法停车;start=2024-04'")],
+    topic: Annotated[
+        str,
+        typer.Argument(
+            help="A chosen topic's theme id (start = the month it was chosen; "
+            "needs schema v4) or a spec such as "
+            "'name=违法停车;category=*/停车管理/违法停车;start=2024-04'"
+        ),
+    ],
     start: Annotated[str | None, typer.Option(help="Start month YYYY-MM (overrides the chosen one)")] = None,
-    out: OutOption = None, db: DbOption = None,
+    out: OutOption = None,
+    db: DbOption = None,
 ) -> None:
     """Volume after a topic's start against a seasonal counterfactual, and rates before/after."""
     from analytics import warehouse as wh
@@ -168,14 +219,35 @@ def impact_command(
         result = topic_impact(records, scope, theme_links=links)
     except (WeisuError, ValueError) as err:
         _fail(str(err))
-    _show(result.monthly, ["month", "phase", "complaints", "expected", "expected_lo", "expected_hi"],
-          f"impact of {scope.topic}", 60, out)
+    _show(
+        result.monthly,
+        ["month", "phase", "complaints", "expected", "expected_lo", "expected_hi"],
+        f"impact of {scope.topic}",
+        60,
+        out,
+    )
     s = result.summary()
-    typer.echo(f"{s['topic']}: {s['post']} actual {s['actual']} vs expected {s['expected']} "
-               f"[{s['expected_lo']}, {s['expected_hi']}] → {s['relative_change']:+.1%} "
-               f"(p={s['p_value']:.3g}): {s['call']}")
-    _show(result.rates, ["period", "complaints", "resolution", "resolution_lo", "resolution_hi",
-                         "satisfaction", "satisfaction_lo", "satisfaction_hi"], "rates", 2, None)
+    typer.echo(
+        f"{s['topic']}: {s['post']} actual {s['actual']} vs expected {s['expected']} "
+        f"[{s['expected_lo']}, {s['expected_hi']}] → {s['relative_change']:+.1%} "
+        f"(p={s['p_value']:.3g}): {s['call']}"
+    )
+    _show(
+        result.rates,
+        [
+            "period",
+            "complaints",
+            "resolution",
+            "resolution_lo",
+            "resolution_hi",
+            "satisfaction",
+            "satisfaction_lo",
+            "satisfaction_hi",
+        ],
+        "rates",
+        2,
+        None,
+    )
 
 
 def _theme_scope(db: Path | None, theme_id: str, start: str | None):

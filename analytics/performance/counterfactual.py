@@ -34,8 +34,7 @@ def _design(months: list[date], origin: date, trend: bool) -> np.ndarray:
     cols = [np.ones(len(months))]
     cols += [np.array([m.month == k for m in months], dtype=float) for k in range(2, 13)]
     if trend:
-        cols.append(np.array([((m.year - origin.year) * 12 + m.month - origin.month) / 12.0
-                              for m in months]))
+        cols.append(np.array([((m.year - origin.year) * 12 + m.month - origin.month) / 12.0 for m in months]))
     return np.column_stack(cols)
 
 
@@ -64,8 +63,9 @@ def _fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return beta, x.T @ (mu[:, None] * x) + pen
 
 
-def seasonal_counterfactual(history: np.ndarray, months: list[date], future: list[date],
-                            trend: bool | None = None) -> Counterfactual:
+def seasonal_counterfactual(
+    history: np.ndarray, months: list[date], future: list[date], trend: bool | None = None
+) -> Counterfactual:
     """Fit on ``history`` (counts of ``months``) and predict ``future`` months.
 
     ``trend=None`` adds a linear trend when at least 14 months are available, i.e. when at least

@@ -71,14 +71,23 @@ class TopicImpact:
 
     def summary(self) -> dict:
         """Plain values for a report context or a CLI line."""
-        return {"topic": self.scope.topic, "start": self.scope.start.isoformat(),
-                "post": f"{self.post_first:%Y-%m}..{self.post_last:%Y-%m}", "actual": self.actual,
-                "expected": round(self.expected, 1), "expected_lo": round(self.expected_lo, 1),
-                "expected_hi": round(self.expected_hi, 1),
-                "relative_change": round(self.relative_change, 4),
-                "relative_lo": round(self.relative_lo, 4), "relative_hi": round(self.relative_hi, 4),
-                "p_value": self.p_value, "call": self.call, "pre_months": self.pre_months,
-                "trend": self.trend, "dispersion": round(self.dispersion, 2)}
+        return {
+            "topic": self.scope.topic,
+            "start": self.scope.start.isoformat(),
+            "post": f"{self.post_first:%Y-%m}..{self.post_last:%Y-%m}",
+            "actual": self.actual,
+            "expected": round(self.expected, 1),
+            "expected_lo": round(self.expected_lo, 1),
+            "expected_hi": round(self.expected_hi, 1),
+            "relative_change": round(self.relative_change, 4),
+            "relative_lo": round(self.relative_lo, 4),
+            "relative_hi": round(self.relative_hi, 4),
+            "p_value": self.p_value,
+            "call": self.call,
+            "pre_months": self.pre_months,
+            "trend": self.trend,
+            "dispersion": round(self.dispersion, 2),
+        }
 
 
 def parse_month(text: str) -> date:
@@ -105,15 +114,22 @@ def parse_topic_spec(spec: str) -> TopicScope:
     unknown = set(parts) - {"name", "start", "category", "keywords", "themes", "districts"}
     if unknown or "start" not in parts:
         raise ValueError(f"topic spec needs start=YYYY-MM and only known keys, got {sorted(parts)}")
-    categories = tuple(tuple([*c.split("/"), None, None][:3]) for c in
-                       filter(None, parts.get("category", "").split("|")))
+    categories = tuple(
+        tuple([*c.split("/"), None, None][:3]) for c in filter(None, parts.get("category", "").split("|"))
+    )
     categories = tuple(tuple(None if v in (None, "", "*") else v for v in c) for c in categories)
 
     def listed(key: str) -> tuple[str, ...]:
         return tuple(v.strip() for v in parts.get(key, "").split(",") if v.strip())
 
-    return TopicScope(parts.get("name", spec), parse_month(parts["start"]), categories,  # type: ignore[arg-type]
-                      listed("keywords"), listed("themes"), listed("districts"))
+    return TopicScope(
+        parts.get("name", spec),
+        parse_month(parts["start"]),
+        categories,  # type: ignore[arg-type]
+        listed("keywords"),
+        listed("themes"),
+        listed("districts"),
+    )
 
 
 def _category_match(pattern: tuple[str | None, str | None, str | None]) -> pl.Expr:
@@ -122,8 +138,9 @@ def _category_match(pattern: tuple[str | None, str | None, str | None]) -> pl.Ex
     return pl.all_horizontal(terms).fill_null(False) if terms else pl.lit(True)
 
 
-def topic_records(records: pl.DataFrame, scope: TopicScope,
-                  theme_links: pl.DataFrame | None = None) -> pl.DataFrame:
+def topic_records(
+    records: pl.DataFrame, scope: TopicScope, theme_links: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """Records of the topic. ``theme_links`` = ``complaint_themes(source, record_id, theme_id)``."""
     match = [_category_match(c) for c in scope.categories]
     match += [pl.col(vocab.CONTENT).str.contains(k, literal=True).fill_null(False) for k in scope.keywords]
@@ -151,19 +168,30 @@ def monthly_topic_counts(topic: pl.DataFrame, first: date, last: date) -> pl.Dat
     """Complaints per month (zeros filled) with the resolution and satisfaction counts."""
     months = pl.DataFrame({MONTH: month_range(first, last)})
     outcomes = record_outcomes(topic).with_columns(
-        pl.col(vocab.RECEIVED_AT).dt.truncate("1mo").cast(pl.Date).alias(MONTH))
+        pl.col(vocab.RECEIVED_AT).dt.truncate("1mo").cast(pl.Date).alias(MONTH)
+    )
     counts = outcomes.group_by(MONTH).agg(pl.col(c).sum() for c in _COUNTS)
     return months.join(counts, on=MONTH, how="left").with_columns(pl.col(_COUNTS).fill_null(0)).sort(MONTH)
 
 
 def _rates_before_after(monthly: pl.DataFrame, start: date, post: int) -> pl.DataFrame:
     before_first = add_months(start, -min(post, 12))
-    period = (pl.when(pl.col(MONTH) >= start).then(pl.lit("after"))
-              .when(pl.col(MONTH) >= before_first).then(pl.lit("before")))
-    sums = (monthly.with_columns(period.alias("period")).filter(pl.col("period").is_not_null())
-            .group_by("period").agg(*(pl.col(c).sum() for c in _COUNTS),
-                                    pl.col(MONTH).min().alias("first_month"),
-                                    pl.col(MONTH).max().alias("last_month")))
+    period = (
+        pl.when(pl.col(MONTH) >= start)
+        .then(pl.lit("after"))
+        .when(pl.col(MONTH) >= before_first)
+        .then(pl.lit("before"))
+    )
+    sums = (
+        monthly.with_columns(period.alias("period"))
+        .filter(pl.col("period").is_not_null())
+        .group_by("period")
+        .agg(
+            *(pl.col(c).sum() for c in _COUNTS),
+            pl.col(MONTH).min().alias("first_month"),
+            pl.col(MONTH).max().alias("last_month"),
+        )
+    )
     rates = [e for name in ("resolution", "satisfaction") for e in wilson_columns(*RATE_COUNTS[name], name)]
     return sums.with_columns(rates).sort("period", descending=True)
 
@@ -176,10 +204,17 @@ def _call(actual: float, expected: float, sd: float, alpha: float) -> tuple[floa
     return p, "significant decline" if actual < expected else "significant increase"
 
 
-def topic_impact(records: pl.DataFrame, scope: TopicScope, *, end: date | None = None,
-                 post_months: int | None = None, theme_links: pl.DataFrame | None = None,
-                 alpha: float = 0.05, trend: bool | None = None,
-                 history: tuple[datetime, datetime] | None = None) -> TopicImpact:
+def topic_impact(
+    records: pl.DataFrame,
+    scope: TopicScope,
+    *,
+    end: date | None = None,
+    post_months: int | None = None,
+    theme_links: pl.DataFrame | None = None,
+    alpha: float = 0.05,
+    trend: bool | None = None,
+    history: tuple[datetime, datetime] | None = None,
+) -> TopicImpact:
     """Effect of the topic from its start month to ``end`` (default: the last complete month).
 
     ``history`` (first and last ``received_at`` of the whole warehouse) lets ``records`` hold
@@ -200,24 +235,41 @@ def topic_impact(records: pl.DataFrame, scope: TopicScope, *, end: date | None =
     monthly = monthly_topic_counts(topic, first, last)
     pre = monthly.filter(pl.col(MONTH) < scope.start)
     post = monthly.filter(pl.col(MONTH) >= scope.start)
-    fit = seasonal_counterfactual(pre["complaints"].to_numpy(), pre[MONTH].to_list(),
-                                  post[MONTH].to_list(), trend)
+    fit = seasonal_counterfactual(
+        pre["complaints"].to_numpy(), pre[MONTH].to_list(), post[MONTH].to_list(), trend
+    )
     actual, expected = int(post["complaints"].sum()), float(fit.expected.sum())
     sd = math.sqrt(fit.total_variance)
     z = stats.norm.ppf(1 - alpha / 2)
     lo, hi = max(expected - z * sd, 0.0), expected + z * sd
     p, call = _call(actual, expected, sd, alpha)
-    band = z * fit.variance ** 0.5
+    band = z * fit.variance**0.5
     expected_col = [None] * pre.height + fit.expected.tolist()
     monthly = monthly.with_columns(
         pl.Series("expected", expected_col, dtype=pl.Float64),
-        pl.Series("expected_lo", [None] * pre.height + (fit.expected - band).clip(0).tolist(),
-                  dtype=pl.Float64),
+        pl.Series(
+            "expected_lo", [None] * pre.height + (fit.expected - band).clip(0).tolist(), dtype=pl.Float64
+        ),
         pl.Series("expected_hi", [None] * pre.height + (fit.expected + band).tolist(), dtype=pl.Float64),
-        pl.when(pl.col(MONTH) >= scope.start).then(pl.lit("post")).otherwise(pl.lit("pre")).alias("phase"))
+        pl.when(pl.col(MONTH) >= scope.start).then(pl.lit("post")).otherwise(pl.lit("pre")).alias("phase"),
+    )
     rel = actual / expected - 1 if expected > 0 else math.nan
-    return TopicImpact(scope, scope.start, last, actual, expected, lo, hi, rel,
-                       actual / hi - 1 if hi > 0 else math.nan,
-                       actual / lo - 1 if lo > 0 else math.inf, p, call, pre.height, fit.trend,
-                       fit.dispersion, monthly,
-                       _rates_before_after(monthly, scope.start, post.height))
+    return TopicImpact(
+        scope,
+        scope.start,
+        last,
+        actual,
+        expected,
+        lo,
+        hi,
+        rel,
+        actual / hi - 1 if hi > 0 else math.nan,
+        actual / lo - 1 if lo > 0 else math.inf,
+        p,
+        call,
+        pre.height,
+        fit.trend,
+        fit.dispersion,
+        monthly,
+        _rates_before_after(monthly, scope.start, post.height),
+    )

@@ -41,50 +41,124 @@ LEVEL = "level"
 
 #: Columns of ``unit_rankings`` besides as_of, month and run_id, in table order.
 RANKING_COLUMNS: dict[str, pl.DataType] = {
-    LEVEL: pl.String(), vocab.DISTRICT: pl.String(), vocab.STREET: pl.String(),
+    LEVEL: pl.String(),
+    vocab.DISTRICT: pl.String(),
+    vocab.STREET: pl.String(),
     vocab.HANDLING_UNIT: pl.String(),
-    **{c: pl.Int64() for c in ("complaints", "responded", "resolution_rated", "resolved_n",
-                               "satisfaction_rated", "satisfied_n", "dispatched",
-                               "dispatched_on_time", "closed", "closed_on_time")},
-    **{f"{rate}{suffix}": pl.Float64() for rate in ("response", "resolution", "satisfaction",
-                                                    "dispatch_on_time", "close_on_time")
-       for suffix in ("", "_lo", "_hi")},
+    **{
+        c: pl.Int64()
+        for c in (
+            "complaints",
+            "responded",
+            "resolution_rated",
+            "resolved_n",
+            "satisfaction_rated",
+            "satisfied_n",
+            "dispatched",
+            "dispatched_on_time",
+            "closed",
+            "closed_on_time",
+        )
+    },
+    **{
+        f"{rate}{suffix}": pl.Float64()
+        for rate in ("response", "resolution", "satisfaction", "dispatch_on_time", "close_on_time")
+        for suffix in ("", "_lo", "_hi")
+    },
     "composite": pl.Float64(),
-    **{c: pl.Int64() for c in ("rank", "rank_in_district", "previous_rank",
-                               "previous_rank_in_district", "rank_change", "rank_in_district_change")},
+    **{
+        c: pl.Int64()
+        for c in (
+            "rank",
+            "rank_in_district",
+            "previous_rank",
+            "previous_rank_in_district",
+            "rank_change",
+            "rank_in_district_change",
+        )
+    },
     "new_entry": pl.Boolean(),
 }
 #: Columns of ``street_risk`` besides as_of, month and run_id.
 RISK_COLUMNS: dict[str, pl.DataType] = {
-    "window_start": pl.Date(), "window_end": pl.Date(), "risk_rank": pl.Int64(),
-    "on_watch_list": pl.Boolean(), vocab.DISTRICT: pl.String(), vocab.STREET: pl.String(),
-    "complaints": pl.Int64(), "repeats": pl.Int64(), "repeat_share": pl.Float64(),
-    "concentration": pl.Float64(), "resolution_rated": pl.Int64(), "resolved_n": pl.Int64(),
-    "resolution": pl.Float64(), "resolution_before": pl.Float64(), "resolution_change": pl.Float64(),
-    "satisfaction_rated": pl.Int64(), "satisfied_n": pl.Int64(), "satisfaction": pl.Float64(),
-    "unresolved_excess": pl.Float64(), "dissatisfied_excess": pl.Float64(),
-    "problem_issue": pl.String(), "problem_score": pl.Float64(), "problem_bad": pl.Int64(),
+    "window_start": pl.Date(),
+    "window_end": pl.Date(),
+    "risk_rank": pl.Int64(),
+    "on_watch_list": pl.Boolean(),
+    vocab.DISTRICT: pl.String(),
+    vocab.STREET: pl.String(),
+    "complaints": pl.Int64(),
+    "repeats": pl.Int64(),
+    "repeat_share": pl.Float64(),
+    "concentration": pl.Float64(),
+    "resolution_rated": pl.Int64(),
+    "resolved_n": pl.Int64(),
+    "resolution": pl.Float64(),
+    "resolution_before": pl.Float64(),
+    "resolution_change": pl.Float64(),
+    "satisfaction_rated": pl.Int64(),
+    "satisfied_n": pl.Int64(),
+    "satisfaction": pl.Float64(),
+    "unresolved_excess": pl.Float64(),
+    "dissatisfied_excess": pl.Float64(),
+    "problem_issue": pl.String(),
+    "problem_score": pl.Float64(),
+    "problem_bad": pl.Int64(),
     "issue_complaints": pl.Int64(),
-    **{f"pct_{c}": pl.Float64() for c in ("problem_score", "concentration", "repeat_share",
-                                          "unresolved_excess", "dissatisfied_excess",
-                                          "resolution_fall")},
-    "risk_score": pl.Float64(), "reasons": pl.List(pl.String()),
+    **{
+        f"pct_{c}": pl.Float64()
+        for c in (
+            "problem_score",
+            "concentration",
+            "repeat_share",
+            "unresolved_excess",
+            "dissatisfied_excess",
+            "resolution_fall",
+        )
+    },
+    "risk_score": pl.Float64(),
+    "reasons": pl.List(pl.String()),
 }
 _RATE_COUNTS = ("complaints", "resolution_rated", "resolved", "satisfaction_rated", "satisfied")
 #: Columns of ``topic_impacts`` besides as_of and run_id.
 IMPACT_COLUMNS: dict[str, pl.DataType] = {
-    "theme_id": pl.String(), "label": pl.String(), "start": pl.Date(), "status": pl.String(),
-    "note": pl.String(), "post_first": pl.Date(), "post_last": pl.Date(), "actual": pl.Int64(),
-    **{c: pl.Float64() for c in ("expected", "expected_lo", "expected_hi", "relative_change",
-                                 "relative_lo", "relative_hi", "p_value")},
-    "call": pl.String(), "pre_months": pl.Int64(), "trend": pl.Boolean(), "dispersion": pl.Float64(),
-    "before_first": pl.Date(), "before_last": pl.Date(),
+    "theme_id": pl.String(),
+    "label": pl.String(),
+    "start": pl.Date(),
+    "status": pl.String(),
+    "note": pl.String(),
+    "post_first": pl.Date(),
+    "post_last": pl.Date(),
+    "actual": pl.Int64(),
+    **{
+        c: pl.Float64()
+        for c in (
+            "expected",
+            "expected_lo",
+            "expected_hi",
+            "relative_change",
+            "relative_lo",
+            "relative_hi",
+            "p_value",
+        )
+    },
+    "call": pl.String(),
+    "pre_months": pl.Int64(),
+    "trend": pl.Boolean(),
+    "dispersion": pl.Float64(),
+    "before_first": pl.Date(),
+    "before_last": pl.Date(),
     **{f"{c}_{period}": pl.Int64() for period in ("before", "after") for c in _RATE_COUNTS},
 }
 #: Columns of ``topic_impact_months`` besides as_of.
 IMPACT_MONTH_COLUMNS: dict[str, pl.DataType] = {
-    "theme_id": pl.String(), "month": pl.Date(), "phase": pl.String(), "complaints": pl.Int64(),
-    "expected": pl.Float64(), "expected_lo": pl.Float64(), "expected_hi": pl.Float64(),
+    "theme_id": pl.String(),
+    "month": pl.Date(),
+    "phase": pl.String(),
+    "complaints": pl.Int64(),
+    "expected": pl.Float64(),
+    "expected_lo": pl.Float64(),
+    "expected_hi": pl.Float64(),
 }
 
 
@@ -117,9 +191,11 @@ class NightPerformance:
     def summary(self) -> str:
         """One line for the night summary."""
         skipped = f" ({self.impacts_skipped} skipped)" if self.impacts_skipped else ""
-        return (f"{self.ranked(Level.DISTRICT)} districts, {self.ranked(Level.STREET)} streets, "
-                f"{self.ranked(Level.UNIT)} units ranked for {self.month:%Y-%m}; {self.watch_list} "
-                f"risk streets; {self.impacts.height} topic impact(s){skipped}")
+        return (
+            f"{self.ranked(Level.DISTRICT)} districts, {self.ranked(Level.STREET)} streets, "
+            f"{self.ranked(Level.UNIT)} units ranked for {self.month:%Y-%m}; {self.watch_list} "
+            f"risk streets; {self.impacts.height} topic impact(s){skipped}"
+        )
 
 
 def night_month(as_of: dt.date) -> dt.date:
@@ -130,13 +206,16 @@ def night_month(as_of: dt.date) -> dt.date:
 def _typed(frame: pl.DataFrame, columns: dict[str, pl.DataType]) -> pl.DataFrame:
     """``frame`` with exactly ``columns`` (absent ones null) in their types and order."""
     return frame.select(
-        (pl.col(c) if c in frame.columns else pl.lit(None)).cast(t).alias(c) for c, t in columns.items())
+        (pl.col(c) if c in frame.columns else pl.lit(None)).cast(t).alias(c) for c, t in columns.items()
+    )
 
 
 def unit_rankings(records: pl.DataFrame, month: dt.date) -> pl.DataFrame:
     """The month's ranking of every level, one frame with a ``level`` column."""
-    frames = [monthly_rankings(records, month, level).with_columns(pl.lit(level.value).alias(LEVEL))
-              for level in Level]
+    frames = [
+        monthly_rankings(records, month, level).with_columns(pl.lit(level.value).alias(LEVEL))
+        for level in Level
+    ]
     return _typed(pl.concat([_typed(f, RANKING_COLUMNS) for f in frames]), RANKING_COLUMNS)
 
 
@@ -144,8 +223,9 @@ def night_risk_cells(records: pl.DataFrame, record_themes: pl.DataFrame | None) 
     """Street-risk cells of ``records``, keyed on themes where complaints have one."""
     if record_themes is None or record_themes.is_empty():
         return risk_cells(records)
-    themed = records.join(record_themes.unique([vocab.SOURCE, vocab.RECORD_ID]),
-                          on=[vocab.SOURCE, vocab.RECORD_ID], how="left")
+    themed = records.join(
+        record_themes.unique([vocab.SOURCE, vocab.RECORD_ID]), on=[vocab.SOURCE, vocab.RECORD_ID], how="left"
+    )
     return risk_cells(themed, theme="theme_id")
 
 
@@ -153,8 +233,12 @@ def night_street_risk(cells: pl.DataFrame, month: dt.date, watch_list: int = WAT
     """Every street's risk row from the night's cells, watch list flagged."""
     risk = street_risk_from_cells(cells, month)
     reasons = pl.col("reasons").str.split(", ").list.eval(pl.element().filter(pl.element() != ""))
-    return _typed(risk.with_columns((pl.col("risk_rank") <= watch_list).alias("on_watch_list"),
-                                    reasons.alias("reasons")), RISK_COLUMNS)
+    return _typed(
+        risk.with_columns(
+            (pl.col("risk_rank") <= watch_list).alias("on_watch_list"), reasons.alias("reasons")
+        ),
+        RISK_COLUMNS,
+    )
 
 
 def _finite(value: float) -> float | None:
@@ -164,9 +248,13 @@ def _finite(value: float) -> float | None:
 def _period_counts(result: TopicImpact, period: str) -> dict[str, object]:
     rows = result.rates.filter(pl.col("period") == period).to_dicts()
     row = rows[0] if rows else {}
-    names = {"complaints": "complaints", "resolution_rated": "resolution_rated",
-             "resolved": "resolved_n", "satisfaction_rated": "satisfaction_rated",
-             "satisfied": "satisfied_n"}
+    names = {
+        "complaints": "complaints",
+        "resolution_rated": "resolution_rated",
+        "resolved": "resolved_n",
+        "satisfaction_rated": "satisfaction_rated",
+        "satisfied": "satisfied_n",
+    }
     out = {f"{key}_{period}": row.get(column) for key, column in names.items()}
     if period == "before":
         out |= {"before_first": row.get("first_month"), "before_last": row.get("last_month")}
@@ -174,28 +262,49 @@ def _period_counts(result: TopicImpact, period: str) -> dict[str, object]:
 
 
 def _impact_row(result: TopicImpact) -> dict[str, object]:
-    return {"status": OK, "note": None, "post_first": result.post_first, "post_last": result.post_last,
-            "actual": result.actual, "expected": result.expected,
-            **{k: _finite(getattr(result, k)) for k in ("expected_lo", "expected_hi", "relative_change",
-                                                          "relative_lo", "relative_hi", "p_value")},
-            "call": result.call, "pre_months": result.pre_months, "trend": result.trend,
-            "dispersion": result.dispersion, **_period_counts(result, "before"),
-            **_period_counts(result, "after")}
+    return {
+        "status": OK,
+        "note": None,
+        "post_first": result.post_first,
+        "post_last": result.post_last,
+        "actual": result.actual,
+        "expected": result.expected,
+        **{
+            k: _finite(getattr(result, k))
+            for k in (
+                "expected_lo",
+                "expected_hi",
+                "relative_change",
+                "relative_lo",
+                "relative_hi",
+                "p_value",
+            )
+        },
+        "call": result.call,
+        "pre_months": result.pre_months,
+        "trend": result.trend,
+        "dispersion": result.dispersion,
+        **_period_counts(result, "before"),
+        **_period_counts(result, "after"),
+    }
 
 
-def topic_impacts(records: pl.DataFrame, chosen: pl.DataFrame | None,
-                  theme_links: pl.DataFrame | None,
-                  history: tuple[dt.datetime, dt.datetime] | None = None,
-                  ) -> tuple[pl.DataFrame, pl.DataFrame]:
+def topic_impacts(
+    records: pl.DataFrame,
+    chosen: pl.DataFrame | None,
+    theme_links: pl.DataFrame | None,
+    history: tuple[dt.datetime, dt.datetime] | None = None,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(one row per chosen theme, its monthly series) — a topic that cannot be measured is a
     ``skipped`` row whose note says why. ``chosen`` holds theme_id, start and label; with
     ``history`` (the warehouse's first and last received_at) ``records`` may hold only the
     chosen topics' complaints."""
     rows, months = [], []
-    for topic in (chosen.to_dicts() if chosen is not None else []):
+    for topic in chosen.to_dicts() if chosen is not None else []:
         base = {"theme_id": topic["theme_id"], "label": topic["label"], "start": topic["start"]}
-        scope = TopicScope(topic["label"] or topic["theme_id"], topic["start"],
-                           theme_ids=(topic["theme_id"],))
+        scope = TopicScope(
+            topic["label"] or topic["theme_id"], topic["start"], theme_ids=(topic["theme_id"],)
+        )
         try:
             if theme_links is None:
                 raise ValueError("complaint_themes (schema v4) is needed to find a theme's complaints")
@@ -205,18 +314,26 @@ def topic_impacts(records: pl.DataFrame, chosen: pl.DataFrame | None,
             continue
         rows.append(base | _impact_row(result))
         months.append(result.monthly.with_columns(pl.lit(topic["theme_id"]).alias("theme_id")))
-    series = pl.concat([_typed(m, IMPACT_MONTH_COLUMNS) for m in months],
-                       how="vertical") if months else pl.DataFrame(schema=IMPACT_MONTH_COLUMNS)
+    series = (
+        pl.concat([_typed(m, IMPACT_MONTH_COLUMNS) for m in months], how="vertical")
+        if months
+        else pl.DataFrame(schema=IMPACT_MONTH_COLUMNS)
+    )
     return pl.DataFrame(rows, schema=IMPACT_COLUMNS), series
 
 
-def night_performance(records: pl.DataFrame, as_of: dt.date, *,
-                      record_themes: pl.DataFrame | None = None, chosen: pl.DataFrame | None = None,
-                      theme_links: pl.DataFrame | None = None,
-                      topic_records: pl.DataFrame | None = None,
-                      history: tuple[dt.datetime, dt.datetime] | None = None,
-                      cells: pl.DataFrame | None = None,
-                      watch_list: int = WATCH_LIST) -> NightPerformance:
+def night_performance(
+    records: pl.DataFrame,
+    as_of: dt.date,
+    *,
+    record_themes: pl.DataFrame | None = None,
+    chosen: pl.DataFrame | None = None,
+    theme_links: pl.DataFrame | None = None,
+    topic_records: pl.DataFrame | None = None,
+    history: tuple[dt.datetime, dt.datetime] | None = None,
+    cells: pl.DataFrame | None = None,
+    watch_list: int = WATCH_LIST,
+) -> NightPerformance:
     """Rankings, street risk and topic impacts of the night ``as_of`` from ``records``.
 
     Street risk reads ``cells`` when given (:func:`~analytics.performance.risk.risk_cells` of
@@ -235,16 +352,24 @@ def night_performance(records: pl.DataFrame, as_of: dt.date, *,
         topic_records = topic_records.filter(pl.col(vocab.RECEIVED_AT) < before)
         if history is not None:
             history = (history[0], min(history[1], before - dt.timedelta(microseconds=1)))
-    impacts, months = topic_impacts(records if topic_records is None else topic_records, chosen,
-                                    theme_links, history)
+    impacts, months = topic_impacts(
+        records if topic_records is None else topic_records, chosen, theme_links, history
+    )
     if cells is None:
         cells = night_risk_cells(records, record_themes)
-    return NightPerformance(as_of, month, unit_rankings(records, month),
-                            night_street_risk(cells, month, watch_list), impacts, months)
+    return NightPerformance(
+        as_of,
+        month,
+        unit_rankings(records, month),
+        night_street_risk(cells, month, watch_list),
+        impacts,
+        months,
+    )
 
 
-def refresh_performance(con: duckdb.DuckDBPyConnection, as_of: dt.date, run_id: str,
-                        watch_list: int = WATCH_LIST) -> NightPerformance:
+def refresh_performance(
+    con: duckdb.DuckDBPyConnection, as_of: dt.date, run_id: str, watch_list: int = WATCH_LIST
+) -> NightPerformance:
     """Compute the night ``as_of`` from the warehouse and replace its stored rows."""
     from analytics.performance import store
 
@@ -256,8 +381,9 @@ def refresh_performance(con: duckdb.DuckDBPyConnection, as_of: dt.date, run_id: 
     # Only rankings need records (this month and the one before). Street risk looks back
     # RISK_MONTHS through cells DuckDB aggregates, and the chosen topics need only their own
     # complaints over the whole history: a year of Beijing is ~25 million rows.
-    cells = store.load_risk_cells(con, add_months(month, 1 - RISK_MONTHS),
-                                  dt.datetime.combine(as_of, dt.time()))
+    cells = store.load_risk_cells(
+        con, add_months(month, 1 - RISK_MONTHS), dt.datetime.combine(as_of, dt.time())
+    )
     # Without schema v4 (no themes either) the cells come from the records themselves.
     first = add_months(month, -1 if cells is not None else 1 - RISK_MONTHS)
     records = store.load_records(con, first, month)
@@ -265,8 +391,15 @@ def refresh_performance(con: duckdb.DuckDBPyConnection, as_of: dt.date, run_id: 
     ids = tuple(chosen["theme_id"].to_list()) if chosen is not None else ()
     links = store.load_theme_links(con, ids) if ids else None
     topic_records = store.load_topic_records(con, ids) if links is not None else None
-    night = night_performance(records, as_of, chosen=chosen, theme_links=links,
-                              topic_records=topic_records, history=bounds, cells=cells,
-                              watch_list=watch_list)
+    night = night_performance(
+        records,
+        as_of,
+        chosen=chosen,
+        theme_links=links,
+        topic_records=topic_records,
+        history=bounds,
+        cells=cells,
+        watch_list=watch_list,
+    )
     store.write_night(con, night, run_id, time.perf_counter() - started)
     return night

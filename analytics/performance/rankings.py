@@ -48,8 +48,9 @@ def _ranked(rates: pl.DataFrame, level: Level) -> pl.DataFrame:
     return out.select(PERIOD, *keys, *[c for c in out.columns if c not in (PERIOD, *keys)])
 
 
-def _movement(current: pl.DataFrame, previous: pl.DataFrame, keys: tuple[str, ...],
-              rank_columns: tuple[str, ...]) -> pl.DataFrame:
+def _movement(
+    current: pl.DataFrame, previous: pl.DataFrame, keys: tuple[str, ...], rank_columns: tuple[str, ...]
+) -> pl.DataFrame:
     prev = previous.select(*keys, *[pl.col(c).alias(f"previous_{c}") for c in rank_columns])
     out = current.join(prev, on=list(keys), how="left", nulls_equal=True)
     return out.with_columns(
@@ -58,9 +59,13 @@ def _movement(current: pl.DataFrame, previous: pl.DataFrame, keys: tuple[str, ..
     )
 
 
-def monthly_rankings(records: pl.DataFrame, month: date, level: Level | str = Level.STREET,
-                     weights: CompositeWeights | None = None,
-                     population: pl.DataFrame | None = None) -> pl.DataFrame:
+def monthly_rankings(
+    records: pl.DataFrame,
+    month: date,
+    level: Level | str = Level.STREET,
+    weights: CompositeWeights | None = None,
+    population: pl.DataFrame | None = None,
+) -> pl.DataFrame:
     """The ranking of ``month`` (any day in it) at ``level`` with movement since last month."""
     level = Level(level)
     keys = LEVEL_KEYS[level]
@@ -75,5 +80,6 @@ def monthly_rankings(records: pl.DataFrame, month: date, level: Level | str = Le
     if population is not None:
         pop = population.select(*[pl.col(k).cast(pl.String) for k in keys], pl.col(POPULATION))
         out = out.join(pop, on=list(keys), how="left").with_columns(
-            (pl.col("complaints") / pl.col(POPULATION) * 10_000).alias("per_10k"))
+            (pl.col("complaints") / pl.col(POPULATION) * 10_000).alias("per_10k")
+        )
     return out.sort(pl.col("rank").is_null(), "rank", *keys)

@@ -127,11 +127,11 @@ def wilson_columns(numerator: str, denominator: str, name: str, z: float = Z95) 
     centre = (p + z * z / (2 * n)) / denom
     half = z * ((p * (1 - p) / n + z * z / (4 * n * n)).sqrt()) / denom
     has = n > 0
-    return [pl.when(has).then(p).alias(name),
-            pl.when(has & (k == 0)).then(0.0).when(has).then((centre - half).clip(0.0, 1.0))
-            .alias(f"{name}_lo"),
-            pl.when(has & (k == n)).then(1.0).when(has).then((centre + half).clip(0.0, 1.0))
-            .alias(f"{name}_hi")]
+    return [
+        pl.when(has).then(p).alias(name),
+        pl.when(has & (k == 0)).then(0.0).when(has).then((centre - half).clip(0.0, 1.0)).alias(f"{name}_lo"),
+        pl.when(has & (k == n)).then(1.0).when(has).then((centre + half).clip(0.0, 1.0)).alias(f"{name}_hi"),
+    ]
 
 
 def _limit_class() -> pl.Expr:
@@ -150,9 +150,11 @@ def record_outcomes(records: pl.DataFrame, classes: tuple[LimitClass, ...] = LIM
     limits = {c.name: c for c in classes}
     frame = records.with_columns(_limit_class())
     dispatch_limit = pl.col("limit_class").replace_strict(
-        {k: c.dispatch_hours for k, c in limits.items()}, return_dtype=pl.Float64)
+        {k: c.dispatch_hours for k, c in limits.items()}, return_dtype=pl.Float64
+    )
     close_limit = pl.col("limit_class").replace_strict(
-        {k: c.close_hours for k, c in limits.items()}, return_dtype=pl.Float64)
+        {k: c.close_hours for k, c in limits.items()}, return_dtype=pl.Float64
+    )
     closed = pl.col(vocab.CLOSED_AT).is_not_null()
     dispatched = pl.col(vocab.DISPATCHED_AT).is_not_null()
     return frame.with_columns(
@@ -164,10 +166,12 @@ def record_outcomes(records: pl.DataFrame, classes: tuple[LimitClass, ...] = LIM
         (closed & pl.col(vocab.SATISFIED).fill_null(False)).cast(pl.Int64).alias("satisfied_n"),
         dispatched.cast(pl.Int64).alias("dispatched"),
         (dispatched & (_hours(vocab.DISPATCHED_AT, vocab.RECEIVED_AT) <= dispatch_limit))
-        .cast(pl.Int64).alias("dispatched_on_time"),
+        .cast(pl.Int64)
+        .alias("dispatched_on_time"),
         closed.cast(pl.Int64).alias("closed"),
         (closed & (_hours(vocab.CLOSED_AT, vocab.RECEIVED_AT) <= close_limit))
-        .cast(pl.Int64).alias("closed_on_time"),
+        .cast(pl.Int64)
+        .alias("closed_on_time"),
     )
 
 
@@ -179,8 +183,18 @@ RATE_COUNTS: dict[str, tuple[str, str]] = {
     "dispatch_on_time": ("dispatched_on_time", "dispatched"),
     "close_on_time": ("closed_on_time", "closed"),
 }
-_COUNT_COLUMNS = ("complaints", "responded", "resolution_rated", "resolved_n", "satisfaction_rated",
-                  "satisfied_n", "dispatched", "dispatched_on_time", "closed", "closed_on_time")
+_COUNT_COLUMNS = (
+    "complaints",
+    "responded",
+    "resolution_rated",
+    "resolved_n",
+    "satisfaction_rated",
+    "satisfied_n",
+    "dispatched",
+    "dispatched_on_time",
+    "closed",
+    "closed_on_time",
+)
 
 
 def period_start(period: Period | str, column: str = vocab.RECEIVED_AT) -> pl.Expr:
@@ -196,14 +210,20 @@ def composite_score(weights: CompositeWeights | None = None) -> pl.Expr:
     return score.round(6).alias("composite")
 
 
-def unit_rates(records: pl.DataFrame, level: Level | str = Level.DISTRICT,
-               period: Period | str = Period.MONTH, weights: CompositeWeights | None = None,
-               classes: tuple[LimitClass, ...] = LIMIT_CLASSES) -> pl.DataFrame:
+def unit_rates(
+    records: pl.DataFrame,
+    level: Level | str = Level.DISTRICT,
+    period: Period | str = Period.MONTH,
+    weights: CompositeWeights | None = None,
+    classes: tuple[LimitClass, ...] = LIMIT_CLASSES,
+) -> pl.DataFrame:
     """三率 and on-time rates per period × unit with counts, Wilson bounds and the composite."""
     keys = LEVEL_KEYS[Level(level)]
     outcomes = record_outcomes(records.with_columns(period_start(period)), classes)
-    counts = (outcomes.filter(pl.all_horizontal(pl.col(k).is_not_null() for k in keys))
-              .group_by(PERIOD, *keys).agg(pl.col(c).sum() for c in _COUNT_COLUMNS))
+    counts = (
+        outcomes.filter(pl.all_horizontal(pl.col(k).is_not_null() for k in keys))
+        .group_by(PERIOD, *keys)
+        .agg(pl.col(c).sum() for c in _COUNT_COLUMNS)
+    )
     rates = [e for name, (num, den) in RATE_COUNTS.items() for e in wilson_columns(num, den, name)]
-    return (counts.with_columns(rates).with_columns(composite_score(weights))
-            .sort(PERIOD, *keys))
+    return counts.with_columns(rates).with_columns(composite_score(weights)).sort(PERIOD, *keys)

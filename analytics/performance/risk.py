@@ -64,8 +64,9 @@ class RiskWeights:
     forecast_growth: float = 0.5
 
 
-def repeat_requests(records: pl.DataFrame, issue: str = vocab.CATEGORY_L2,
-                    window_days: int = REPEAT_WINDOW_DAYS) -> pl.DataFrame:
+def repeat_requests(
+    records: pl.DataFrame, issue: str = vocab.CATEGORY_L2, window_days: int = REPEAT_WINDOW_DAYS
+) -> pl.DataFrame:
     """``records`` plus ``is_repeat``: same caller and issue within ``window_days`` of an earlier one.
 
     Records without a caller hash or an issue key are never repeats.
@@ -76,14 +77,15 @@ def repeat_requests(records: pl.DataFrame, issue: str = vocab.CATEGORY_L2,
     gap = pl.col(vocab.RECEIVED_AT) - previous
     known = pl.col(vocab.CALLER_HASH).is_not_null() & pl.col(issue).is_not_null()
     flagged = ordered.with_columns(
-        (known & previous.is_not_null() & (gap <= pl.duration(days=window_days))).fill_null(False)
-        .alias("is_repeat"))
+        (known & previous.is_not_null() & (gap <= pl.duration(days=window_days)))
+        .fill_null(False)
+        .alias("is_repeat")
+    )
     return flagged.sort("_order").drop("_order")
 
 
 #: Columns of :func:`risk_cells` besides its keys (district, street, issue, month).
-CELL_COUNTS = ("complaints", "resolution_rated", "resolved_n", "satisfaction_rated", "satisfied_n",
-               "repeats")
+CELL_COUNTS = ("complaints", "resolution_rated", "resolved_n", "satisfaction_rated", "satisfied_n", "repeats")
 MONTH = "month"
 
 
@@ -92,8 +94,11 @@ def _in_months(first: date, last: date) -> pl.Expr:
 
 
 def _street_counts(cells: pl.DataFrame, first: date, last: date) -> pl.DataFrame:
-    return (cells.filter(_in_months(first, last) & pl.col(vocab.STREET).is_not_null())
-            .group_by(*KEYS).agg(pl.col(*CELL_COUNTS).sum()))
+    return (
+        cells.filter(_in_months(first, last) & pl.col(vocab.STREET).is_not_null())
+        .group_by(*KEYS)
+        .agg(pl.col(*CELL_COUNTS).sum())
+    )
 
 
 def _excess(bad: pl.Expr, rated: pl.Expr, city_bad_rate: float, name: str) -> pl.Expr:
@@ -104,18 +109,33 @@ def _excess(bad: pl.Expr, rated: pl.Expr, city_bad_rate: float, name: str) -> pl
 def _components(now: pl.DataFrame, before: pl.DataFrame) -> pl.DataFrame:
     city_unresolved = 1 - now["resolved_n"].sum() / max(now["resolution_rated"].sum(), 1)
     city_dissatisfied = 1 - now["satisfied_n"].sum() / max(now["satisfaction_rated"].sum(), 1)
-    prev = before.select(*KEYS, (pl.col("resolved_n") / pl.col("resolution_rated"))
-                         .alias("resolution_before"))
-    return now.join(prev, on=list(KEYS), how="left").with_columns(
-        (pl.col("complaints") / pl.col("complaints").median().over(vocab.DISTRICT)).alias("concentration"),
-        (pl.col("repeats") / pl.col("complaints")).alias("repeat_share"),
-        (pl.col("resolved_n") / pl.col("resolution_rated")).alias("resolution"),
-        (pl.col("satisfied_n") / pl.col("satisfaction_rated")).alias("satisfaction"),
-        _excess(pl.col("resolution_rated") - pl.col("resolved_n"), pl.col("resolution_rated"),
-                city_unresolved, "unresolved_excess"),
-        _excess(pl.col("satisfaction_rated") - pl.col("satisfied_n"), pl.col("satisfaction_rated"),
-                city_dissatisfied, "dissatisfied_excess"),
-    ).with_columns((pl.col("resolution") - pl.col("resolution_before")).alias("resolution_change"))
+    prev = before.select(
+        *KEYS, (pl.col("resolved_n") / pl.col("resolution_rated")).alias("resolution_before")
+    )
+    return (
+        now.join(prev, on=list(KEYS), how="left")
+        .with_columns(
+            (pl.col("complaints") / pl.col("complaints").median().over(vocab.DISTRICT)).alias(
+                "concentration"
+            ),
+            (pl.col("repeats") / pl.col("complaints")).alias("repeat_share"),
+            (pl.col("resolved_n") / pl.col("resolution_rated")).alias("resolution"),
+            (pl.col("satisfied_n") / pl.col("satisfaction_rated")).alias("satisfaction"),
+            _excess(
+                pl.col("resolution_rated") - pl.col("resolved_n"),
+                pl.col("resolution_rated"),
+                city_unresolved,
+                "unresolved_excess",
+            ),
+            _excess(
+                pl.col("satisfaction_rated") - pl.col("satisfied_n"),
+                pl.col("satisfaction_rated"),
+                city_dissatisfied,
+                "dissatisfied_excess",
+            ),
+        )
+        .with_columns((pl.col("resolution") - pl.col("resolution_before")).alias("resolution_change"))
+    )
 
 
 #: component → (column, sign): sign −1 means lower values are riskier.
@@ -133,14 +153,17 @@ _SCORED = {
 def _percentiles(frame: pl.DataFrame, weights: RiskWeights) -> pl.DataFrame:
     present = {k: v for k, v in _SCORED.items() if v[0] in frame.columns}
     w = {f.name: getattr(weights, f.name) for f in fields(weights) if f.name in present}
-    pct = {k: (pl.col(col) * sign).rank("average") / pl.col(col).is_not_null().sum()
-           for k, (col, sign) in present.items()}
+    pct = {
+        k: (pl.col(col) * sign).rank("average") / pl.col(col).is_not_null().sum()
+        for k, (col, sign) in present.items()
+    }
     out = frame.with_columns(*[e.alias(f"pct_{k}") for k, e in pct.items()])
     total = sum(w.values())
     score = pl.sum_horizontal(pl.col(f"pct_{k}").fill_null(0.5) * v for k, v in w.items()) / total
     reasons = pl.concat_list([pl.when(pl.col(f"pct_{k}") >= 0.8).then(pl.lit(k)) for k in w])
-    return out.with_columns(score.alias("risk_score"),
-                            reasons.list.drop_nulls().list.join(", ").alias("reasons"))
+    return out.with_columns(
+        score.alias("risk_score"), reasons.list.drop_nulls().list.join(", ").alias("reasons")
+    )
 
 
 ISSUE = "issue"
@@ -154,22 +177,31 @@ def recurring_problems(cells: pl.DataFrame, first: date, last: date) -> pl.DataF
     """Per street × issue over months ``first``–``last``: complaints, unresolved + repeated
     ("bad") tickets and the tail score, worst first."""
     window = cells.filter(_in_months(first, last)).with_columns(
-        ((pl.col("resolution_rated") - pl.col("resolved_n")) + pl.col("repeats")).alias("bad"))
+        ((pl.col("resolution_rated") - pl.col("resolved_n")) + pl.col("repeats")).alias("bad")
+    )
     city_rate = window["bad"].sum() / max(window["complaints"].sum(), 1)
-    cells = (window.filter(pl.col(vocab.STREET).is_not_null() & pl.col(ISSUE).is_not_null())
-             .group_by(*KEYS, ISSUE).agg(pl.col("complaints").sum().alias("issue_complaints"),
-                                         pl.col("bad").sum()))
+    cells = (
+        window.filter(pl.col(vocab.STREET).is_not_null() & pl.col(ISSUE).is_not_null())
+        .group_by(*KEYS, ISSUE)
+        .agg(pl.col("complaints").sum().alias("issue_complaints"), pl.col("bad").sum())
+    )
     expected = cells["issue_complaints"].to_numpy() * max(city_rate, 1e-9)
     tail = stats.poisson.sf(cells["bad"].to_numpy() - 1, expected)
     score = -np.log10(np.clip(tail, 1e-300, 1.0))
     return cells.with_columns(pl.Series("problem_score", score, dtype=pl.Float64)).sort(
-        "problem_score", *KEYS, ISSUE, descending=[True, False, False, False])
+        "problem_score", *KEYS, ISSUE, descending=[True, False, False, False]
+    )
 
 
 def _worst_problem(problems: pl.DataFrame) -> pl.DataFrame:
     worst = problems.group_by(*KEYS, maintain_order=True).first()
-    return worst.select(*KEYS, pl.col(ISSUE).alias("problem_issue"), "problem_score",
-                        pl.col("bad").alias("problem_bad"), "issue_complaints")
+    return worst.select(
+        *KEYS,
+        pl.col(ISSUE).alias("problem_issue"),
+        "problem_score",
+        pl.col("bad").alias("problem_bad"),
+        "issue_complaints",
+    )
 
 
 def risk_cells(records: pl.DataFrame, theme: str | None = None) -> pl.DataFrame:
@@ -183,33 +215,60 @@ def risk_cells(records: pl.DataFrame, theme: str | None = None) -> pl.DataFrame:
     repeat_issue = vocab.CATEGORY_L2
     if theme is not None:
         themed = pl.lit("theme:") + pl.col(theme).cast(pl.String)
-        keyed = keyed.with_columns(pl.coalesce(themed, ISSUE).alias(ISSUE),
-                                   pl.coalesce(themed, vocab.CATEGORY_L2).alias("_repeat_issue"))
+        keyed = keyed.with_columns(
+            pl.coalesce(themed, ISSUE).alias(ISSUE),
+            pl.coalesce(themed, vocab.CATEGORY_L2).alias("_repeat_issue"),
+        )
         repeat_issue = "_repeat_issue"
     flagged = record_outcomes(repeat_requests(keyed, repeat_issue))
-    return (flagged.with_columns(pl.col(vocab.RECEIVED_AT).dt.date().dt.month_start().alias(MONTH),
-                                 pl.col("is_repeat").cast(pl.Int64).alias("repeats"))
-            .group_by(*KEYS, ISSUE, MONTH).agg(pl.col(*CELL_COUNTS).sum()))
+    return (
+        flagged.with_columns(
+            pl.col(vocab.RECEIVED_AT).dt.date().dt.month_start().alias(MONTH),
+            pl.col("is_repeat").cast(pl.Int64).alias("repeats"),
+        )
+        .group_by(*KEYS, ISSUE, MONTH)
+        .agg(pl.col(*CELL_COUNTS).sum())
+    )
 
 
-def street_risk(records: pl.DataFrame, month: date, window_months: int = 3, *,
-                problem_months: int = 12, theme: str | None = None,
-                forecast_growth: pl.DataFrame | None = None, weights: RiskWeights | None = None,
-                min_complaints: int = 1) -> pl.DataFrame:
+def street_risk(
+    records: pl.DataFrame,
+    month: date,
+    window_months: int = 3,
+    *,
+    problem_months: int = 12,
+    theme: str | None = None,
+    forecast_growth: pl.DataFrame | None = None,
+    weights: RiskWeights | None = None,
+    min_complaints: int = 1,
+) -> pl.DataFrame:
     """The street watch list for the window ending with ``month``, riskiest first, from records.
 
     ``theme`` names a column of ``records`` holding a theme id (from ``complaint_themes``); when
     given, repeats and problems are keyed on the theme where a complaint has one and on the
     categories otherwise.
     """
-    return street_risk_from_cells(risk_cells(records, theme), month, window_months,
-                                  problem_months=problem_months, forecast_growth=forecast_growth,
-                                  weights=weights, min_complaints=min_complaints)
+    return street_risk_from_cells(
+        risk_cells(records, theme),
+        month,
+        window_months,
+        problem_months=problem_months,
+        forecast_growth=forecast_growth,
+        weights=weights,
+        min_complaints=min_complaints,
+    )
 
 
-def street_risk_from_cells(cells: pl.DataFrame, month: date, window_months: int = 3, *,
-                           problem_months: int = 12, forecast_growth: pl.DataFrame | None = None,
-                           weights: RiskWeights | None = None, min_complaints: int = 1) -> pl.DataFrame:
+def street_risk_from_cells(
+    cells: pl.DataFrame,
+    month: date,
+    window_months: int = 3,
+    *,
+    problem_months: int = 12,
+    forecast_growth: pl.DataFrame | None = None,
+    weights: RiskWeights | None = None,
+    min_complaints: int = 1,
+) -> pl.DataFrame:
     """The street watch list from :func:`risk_cells` (or ``risk_cells.sql``), riskiest first."""
     month = month.replace(day=1)
     first = add_months(month, 1 - window_months)
@@ -221,6 +280,8 @@ def street_risk_from_cells(cells: pl.DataFrame, month: date, window_months: int 
     if forecast_growth is not None:
         frame = frame.join(forecast_growth.select(*KEYS, FORECAST_GROWTH), on=list(KEYS), how="left")
     scored = _percentiles(frame, weights or RiskWeights())
-    return (scored.sort("risk_score", *KEYS, descending=[True, False, False])
-            .with_columns(pl.int_range(1, pl.len() + 1).alias("risk_rank"),
-                          pl.lit(first).alias("window_start"), pl.lit(month).alias("window_end")))
+    return scored.sort("risk_score", *KEYS, descending=[True, False, False]).with_columns(
+        pl.int_range(1, pl.len() + 1).alias("risk_rank"),
+        pl.lit(first).alias("window_start"),
+        pl.lit(month).alias("window_end"),
+    )

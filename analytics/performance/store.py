@@ -30,8 +30,9 @@ def _bounds(first_month: date, last_month: date) -> tuple[datetime, datetime]:
     return start, datetime.combine(add_months(last_month.replace(day=1), 1), datetime.min.time())
 
 
-def load_records(con: duckdb.DuckDBPyConnection, first_month: date, last_month: date,
-                 with_content: bool = False) -> pl.DataFrame:
+def load_records(
+    con: duckdb.DuckDBPyConnection, first_month: date, last_month: date, with_content: bool = False
+) -> pl.DataFrame:
     """Complaint records received from ``first_month`` through the end of ``last_month``."""
     start, end = _bounds(first_month, last_month)
     name = "impact_records" if with_content else "perf_records"
@@ -55,8 +56,7 @@ def load_topic_records(con: duckdb.DuckDBPyConnection, theme_ids: tuple[str, ...
     return wh.frame(con, "perf_topic_records", {"theme_ids": list(theme_ids)})
 
 
-def load_risk_cells(con: duckdb.DuckDBPyConnection, first_month: date,
-                    end: datetime) -> pl.DataFrame | None:
+def load_risk_cells(con: duckdb.DuckDBPyConnection, first_month: date, end: datetime) -> pl.DataFrame | None:
     """Street-risk cells (as :func:`analytics.performance.risk.risk_cells` gives them) of
     complaints received from ``first_month`` up to ``end``, built in DuckDB; ``None`` without
     schema v4 (the caller then builds them from records)."""
@@ -86,35 +86,64 @@ def chosen_topics(con: duckdb.DuckDBPyConnection) -> pl.DataFrame | None:
     return wh.frame(con, "perf_chosen_topics")
 
 
-def _insert(con: duckdb.DuckDBPyConnection, sql: str, view: str, frame: pl.DataFrame,
-            params: dict[str, object]) -> None:
+def _insert(
+    con: duckdb.DuckDBPyConnection, sql: str, view: str, frame: pl.DataFrame, params: dict[str, object]
+) -> None:
     if frame.is_empty():
         return
     with wh.registered(con, view, frame):
         wh.execute(con, sql, params)
 
 
-def write_night(con: duckdb.DuckDBPyConnection, night: NightPerformance, run_id: str,
-                seconds: float, computed_at: datetime | None = None) -> None:
+def write_night(
+    con: duckdb.DuckDBPyConnection,
+    night: NightPerformance,
+    run_id: str,
+    seconds: float,
+    computed_at: datetime | None = None,
+) -> None:
     """Replace the night ``night.as_of`` in every v5 table, in one transaction."""
     from analytics.performance.rates import Level
 
     params = {"as_of": night.as_of, "month": night.month, "run_id": run_id}
-    counts = {"districts": night.ranked(Level.DISTRICT), "streets": night.ranked(Level.STREET),
-              "units": night.ranked(Level.UNIT), "watch_list": night.watch_list,
-              "impacts": night.impacts.height, "impacts_skipped": night.impacts_skipped}
+    counts = {
+        "districts": night.ranked(Level.DISTRICT),
+        "streets": night.ranked(Level.STREET),
+        "units": night.ranked(Level.UNIT),
+        "watch_list": night.watch_list,
+        "impacts": night.impacts.height,
+        "impacts_skipped": night.impacts_skipped,
+    }
     con.execute("BEGIN TRANSACTION")
     try:
         wh.execute(con, "performance_night_delete", {"as_of": night.as_of})
-        wh.execute(con, "performance_runs_insert", params | counts | {
-            "data_through": night.as_of - timedelta(days=1), "seconds": seconds,
-            "computed_at": computed_at or datetime.now().replace(microsecond=0)})
+        wh.execute(
+            con,
+            "performance_runs_insert",
+            params
+            | counts
+            | {
+                "data_through": night.as_of - timedelta(days=1),
+                "seconds": seconds,
+                "computed_at": computed_at or datetime.now().replace(microsecond=0),
+            },
+        )
         _insert(con, "unit_rankings_insert", "_unit_ranking_rows", night.rankings, params)
         _insert(con, "street_risk_insert", "_street_risk_rows", night.risk, params)
-        _insert(con, "topic_impacts_insert", "_topic_impact_rows", night.impacts,
-                {"as_of": night.as_of, "run_id": run_id})
-        _insert(con, "topic_impact_months_insert", "_topic_impact_month_rows", night.impact_months,
-                {"as_of": night.as_of})
+        _insert(
+            con,
+            "topic_impacts_insert",
+            "_topic_impact_rows",
+            night.impacts,
+            {"as_of": night.as_of, "run_id": run_id},
+        )
+        _insert(
+            con,
+            "topic_impact_months_insert",
+            "_topic_impact_month_rows",
+            night.impact_months,
+            {"as_of": night.as_of},
+        )
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -50,8 +50,11 @@ class Segmenter:
             tokens = _ENGLISH.findall(text.lower())
         else:
             tokens = [t.lower() for t in self._jieba.cut(text)]
-        return [t for t in tokens if _content(t)
-                and (places or (t not in self._places and not dictionary.is_place_like(t)))]
+        return [
+            t
+            for t in tokens
+            if _content(t) and (places or (t not in self._places and not dictionary.is_place_like(t)))
+        ]
 
     def segment(self, texts: Iterable[str | None], places: bool = False) -> list[list[str]]:
         """``words`` of every text."""
@@ -86,8 +89,9 @@ def words(text: str | None, places: bool = False) -> list[str]:
     return segmenter().words(text, places)
 
 
-def tokens_frame(frame: pl.DataFrame, text_column: str = "content", out: str = "tokens",
-                 places: bool = False) -> pl.DataFrame:
+def tokens_frame(
+    frame: pl.DataFrame, text_column: str = "content", out: str = "tokens", places: bool = False
+) -> pl.DataFrame:
     """``frame`` with a ``list[str]`` column of content words (input frame untouched)."""
     seg = segmenter()
     tokens = seg.segment(frame[text_column].to_list(), places)

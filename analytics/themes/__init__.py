@@ -21,7 +21,17 @@ from analytics.themes.refresh import RefreshParams, RefreshSummary, refresh_them
 from analytics.themes.topics import choose, month_topics
 
 __all__ = [
-    "HotspotParams", "RefreshParams", "RefreshSummary", "ThemeParams", "assign_themes", "choose",
-    "discover_themes", "load_weights", "month_topics", "predict_categories", "refresh_themes",
-    "topic_candidates", "train_category_model",
+    "HotspotParams",
+    "RefreshParams",
+    "RefreshSummary",
+    "ThemeParams",
+    "assign_themes",
+    "choose",
+    "discover_themes",
+    "load_weights",
+    "month_topics",
+    "predict_categories",
+    "refresh_themes",
+    "topic_candidates",
+    "train_category_model",
 ]

@@ -23,21 +23,24 @@ THRESHOLD = "threshold"
 TOP_PHRASES = 3
 
 
-def _profile_matrix(themes: pl.DataFrame) -> tuple[dict[str, int], sparse.csr_matrix,
-                                                   sparse.csr_matrix]:
+def _profile_matrix(themes: pl.DataFrame) -> tuple[dict[str, int], sparse.csr_matrix, sparse.csr_matrix]:
     """Phrase index, the phrases × themes weight matrix and its top-phrase indicator."""
     index: dict[str, int] = {}
     rows, cols, values, top = [], [], [], []
-    for col, (terms, weights) in enumerate(zip(themes[TERMS].to_list(), themes[WEIGHTS].to_list(),
-                                               strict=True)):
+    for col, (terms, weights) in enumerate(
+        zip(themes[TERMS].to_list(), themes[WEIGHTS].to_list(), strict=True)
+    ):
         for rank, (term, weight) in enumerate(zip(terms, weights, strict=True)):
             rows.append(index.setdefault(term, len(index)))
             cols.append(col)
             values.append(weight)
             top.append(1.0 if rank < TOP_PHRASES else 0.0)
     shape = (len(index), themes.height)
-    return (index, sparse.csr_matrix((values, (rows, cols)), shape=shape, dtype=np.float64),
-            sparse.csr_matrix((top, (rows, cols)), shape=shape, dtype=np.float64))
+    return (
+        index,
+        sparse.csr_matrix((values, (rows, cols)), shape=shape, dtype=np.float64),
+        sparse.csr_matrix((top, (rows, cols)), shape=shape, dtype=np.float64),
+    )
 
 
 def _doc_matrix(docs: list[list[str]], index: dict[str, int]) -> sparse.csr_matrix:

@@ -25,8 +25,17 @@ import yaml
 
 from analytics.themes.trend import mann_kendall
 
-COMPONENTS = ("volume", "spread", "spread_growth", "persistence", "trend", "difficulty",
-              "cross_department", "continuity", "forecast")
+COMPONENTS = (
+    "volume",
+    "spread",
+    "spread_growth",
+    "persistence",
+    "trend",
+    "difficulty",
+    "cross_department",
+    "continuity",
+    "forecast",
+)
 
 
 def load_weights(path: Path | None = None) -> dict[str, Any]:
@@ -67,8 +76,7 @@ def _matrix(frame: pl.DataFrame, ids: list[str], months: list[date], column: str
     return out
 
 
-def _known(ids: list[str], themes: pl.DataFrame, city_months: pl.DataFrame,
-           months: list[date]) -> np.ndarray:
+def _known(ids: list[str], themes: pl.DataFrame, city_months: pl.DataFrame, months: list[date]) -> np.ndarray:
     """themes × months: True where the month's count is known, not just zero.
 
     Months before the warehouse's first complaint are unknown for every theme; months before a
@@ -97,8 +105,9 @@ def _trends(shares: np.ndarray, known: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 
 def _weighted(frame: pl.DataFrame, column: str) -> pl.Expr:
-    return ((pl.col(column) * pl.col("n")).sum() / pl.col("n").filter(pl.col(column).is_not_null())
-            .sum()).alias(column)
+    return (
+        (pl.col(column) * pl.col("n")).sum() / pl.col("n").filter(pl.col(column).is_not_null()).sum()
+    ).alias(column)
 
 
 def _difficulty(city: dict[str, float], scales: dict[str, float]) -> pl.Expr:
@@ -115,34 +124,50 @@ def _difficulty(city: dict[str, float], scales: dict[str, float]) -> pl.Expr:
 def _city(city_months: pl.DataFrame, months: list[date]) -> dict[str, float]:
     year = city_months.filter(pl.col("month").is_in(months))
     weights = year["total"].cast(pl.Float64)
-    return {c: float(np.average(year[c].fill_null(0), weights=weights)) if weights.sum() else 0.0
-            for c in ("resolved_rate", "satisfied_rate", "close_hours")}
+    return {
+        c: float(np.average(year[c].fill_null(0), weights=weights)) if weights.sum() else 0.0
+        for c in ("resolved_rate", "satisfied_rate", "close_hours")
+    }
 
 
-def _forecast(forecast: pl.DataFrame | None, themes: pl.DataFrame, month: date,
-              now: pl.DataFrame) -> pl.DataFrame | None:
+def _forecast(
+    forecast: pl.DataFrame | None, themes: pl.DataFrame, month: date, now: pl.DataFrame
+) -> pl.DataFrame | None:
     """Next month's forecast volume per theme, or None without a forecast frame."""
     if forecast is None:
         return None
     nxt, after = add_months(month, 1), add_months(month, 2)
-    sums = (forecast.filter((pl.col("ds") >= nxt) & (pl.col("ds") < after))
-            .group_by("unique_id").agg(pl.col("yhat").sum()))
+    sums = (
+        forecast.filter((pl.col("ds") >= nxt) & (pl.col("ds") < after))
+        .group_by("unique_id")
+        .agg(pl.col("yhat").sum())
+    )
     direct = themes.select("theme_id", ("theme=" + pl.col("theme_id")).alias("unique_id"))
     by_theme = direct.join(sums, on="unique_id").select("theme_id", pl.col("yhat").alias("f_theme"))
     share = now.join(themes.select("theme_id", "partition"), on="theme_id").with_columns(
         (pl.col("n_month") / pl.col("n_month").sum().over("partition")).alias("share"),
-        ("category=" + pl.col("partition")).alias("unique_id"))
+        ("category=" + pl.col("partition")).alias("unique_id"),
+    )
     by_category = share.join(sums, on="unique_id").select(
-        "theme_id", (pl.col("yhat") * pl.col("share")).alias("f_category"))
-    return (themes.select("theme_id").join(by_theme, on="theme_id", how="left")
-            .join(by_category, on="theme_id", how="left")
-            .select("theme_id", pl.coalesce("f_theme", "f_category").alias("forecast_next")))
+        "theme_id", (pl.col("yhat") * pl.col("share")).alias("f_category")
+    )
+    return (
+        themes.select("theme_id")
+        .join(by_theme, on="theme_id", how="left")
+        .join(by_category, on="theme_id", how="left")
+        .select("theme_id", pl.coalesce("f_theme", "f_category").alias("forecast_next"))
+    )
 
 
-def topic_candidates(theme_months: pl.DataFrame, city_months: pl.DataFrame, themes: pl.DataFrame,
-                     month: date, chosen: pl.DataFrame | None = None,
-                     forecast: pl.DataFrame | None = None,
-                     config: dict[str, Any] | None = None) -> pl.DataFrame:
+def topic_candidates(
+    theme_months: pl.DataFrame,
+    city_months: pl.DataFrame,
+    themes: pl.DataFrame,
+    month: date,
+    chosen: pl.DataFrame | None = None,
+    forecast: pl.DataFrame | None = None,
+    config: dict[str, Any] | None = None,
+) -> pl.DataFrame:
     """Ranked candidates for ``month`` with every component and the raw figures behind it.
 
     ``theme_months``: ``theme_id, month, n, streets, districts, resolved_rate, satisfied_rate,
@@ -161,59 +186,87 @@ def topic_candidates(theme_months: pl.DataFrame, city_months: pl.DataFrame, them
     streets = _matrix(theme_months, ids, months, "streets")
     known = _known(ids, themes, city_months, months)
     before_known = _known(ids, themes, city_months, before).all(axis=1)
-    totals = _matrix(city_months.with_columns(pl.lit("all").alias("theme_id")), ["all"], months,
-                     "total")[0]
+    totals = _matrix(city_months.with_columns(pl.lit("all").alias("theme_id")), ["all"], months, "total")[0]
     tau, p = _trends(n / np.maximum(totals, 1), known)
-    streets_before = np.where(before_known, _matrix(theme_months, ids, before, "streets").mean(axis=1),
-                              np.nan)
+    streets_before = np.where(
+        before_known, _matrix(theme_months, ids, before, "streets").mean(axis=1), np.nan
+    )
     rules = config["eligibility"]
-    figures = pl.DataFrame({
-        "theme_id": ids, "n_month": n[:, -1].astype(np.int64),
-        "n_recent": n[:, -3:].mean(axis=1), "streets_recent": streets[:, -3:].mean(axis=1),
-        "streets_before": streets_before,
-        "months_known": known.sum(axis=1).astype(np.int64),
-        "persistence_months": ((n >= rules["present_min"]) & known).sum(axis=1).astype(np.int64),
-        "trend_tau": np.round(tau, 3), "trend_p": np.round(p, 4),
-        "monthly": [row.astype(np.int64).tolist() for row in n],
-    }).filter(pl.col("n_recent") * 3 >= rules["min_recent"])
+    figures = pl.DataFrame(
+        {
+            "theme_id": ids,
+            "n_month": n[:, -1].astype(np.int64),
+            "n_recent": n[:, -3:].mean(axis=1),
+            "streets_recent": streets[:, -3:].mean(axis=1),
+            "streets_before": streets_before,
+            "months_known": known.sum(axis=1).astype(np.int64),
+            "persistence_months": ((n >= rules["present_min"]) & known).sum(axis=1).astype(np.int64),
+            "trend_tau": np.round(tau, 3),
+            "trend_p": np.round(p, 4),
+            "monthly": [row.astype(np.int64).tolist() for row in n],
+        }
+    ).filter(pl.col("n_recent") * 3 >= rules["min_recent"])
     if figures.is_empty():
         return figures
     year = theme_months.filter(pl.col("month").is_in(months))
     stats = year.group_by("theme_id").agg(
-        _weighted(year, "resolved_rate"), _weighted(year, "satisfied_rate"),
-        _weighted(year, "close_hours"), _weighted(year, "repeat_share"),
-        _weighted(year, "cross_department_share"))
+        _weighted(year, "resolved_rate"),
+        _weighted(year, "satisfied_rate"),
+        _weighted(year, "close_hours"),
+        _weighted(year, "repeat_share"),
+        _weighted(year, "cross_department_share"),
+    )
     city = _city(city_months, months)
     scored = figures.join(stats, on="theme_id", how="left").join(
-        themes.select("theme_id", "label", "partition"), on="theme_id", how="left")
+        themes.select("theme_id", "label", "partition"), on="theme_id", how="left"
+    )
     scored = _components(scored, city, config, chosen, month)
     future = _forecast(forecast, themes, month, figures.select("theme_id", "n_month"))
     scored = _with_forecast(scored, future)
     return _score(scored, config, city)
 
 
-def _components(frame: pl.DataFrame, city: dict[str, float], config: dict[str, Any],
-                chosen: pl.DataFrame | None, month: date) -> pl.DataFrame:
+def _components(
+    frame: pl.DataFrame,
+    city: dict[str, float],
+    config: dict[str, Any],
+    chosen: pl.DataFrame | None,
+    month: date,
+) -> pl.DataFrame:
     scales, rules = config["scales"], config["eligibility"]
-    earlier = (chosen.filter(pl.col("month") < month) if chosen is not None and chosen.height
-               else pl.DataFrame(schema={"theme_id": pl.String, "partition": pl.String}))
-    now = (set(chosen.filter(pl.col("month") == month)["theme_id"].to_list())
-           if chosen is not None and chosen.height else set())
+    earlier = (
+        chosen.filter(pl.col("month") < month)
+        if chosen is not None and chosen.height
+        else pl.DataFrame(schema={"theme_id": pl.String, "partition": pl.String})
+    )
+    now = (
+        set(chosen.filter(pl.col("month") == month)["theme_id"].to_list())
+        if chosen is not None and chosen.height
+        else set()
+    )
     same_theme = set(earlier["theme_id"].to_list())
     same_category = set(earlier["partition"].drop_nulls().to_list())
     return frame.with_columns(
         (pl.col("n_recent").log1p() / pl.col("n_recent").log1p().max()).alias("c_volume"),
         (pl.col("streets_recent") / pl.col("streets_recent").max()).alias("c_spread"),
         (((pl.col("streets_recent") + 1) / (pl.col("streets_before") + 1)).log(2) / 2)
-        .clip(-1, 1).fill_nan(None).alias("c_spread_growth"),
+        .clip(-1, 1)
+        .fill_nan(None)
+        .alias("c_spread_growth"),
         (pl.col("persistence_months") / pl.col("months_known").clip(1)).alias("c_persistence"),
-        pl.when(pl.col("trend_p") < rules["trend_alpha"]).then(pl.col("trend_tau")).otherwise(0.0)
+        pl.when(pl.col("trend_p") < rules["trend_alpha"])
+        .then(pl.col("trend_tau"))
+        .otherwise(0.0)
         .alias("c_trend"),
         _difficulty(city, scales),
         (pl.col("cross_department_share").fill_null(0) / scales["cross_department_share"])
-        .clip(0, 1).alias("c_cross_department"),
-        pl.when(pl.col("theme_id").is_in(list(same_theme))).then(1.0)
-        .when(pl.col("partition").is_in(list(same_category))).then(0.5).otherwise(0.0)
+        .clip(0, 1)
+        .alias("c_cross_department"),
+        pl.when(pl.col("theme_id").is_in(list(same_theme)))
+        .then(1.0)
+        .when(pl.col("partition").is_in(list(same_category)))
+        .then(0.5)
+        .otherwise(0.0)
         .alias("c_continuity"),
         pl.col("theme_id").is_in(list(now)).alias("chosen_this_month"),
     )
@@ -221,18 +274,18 @@ def _components(frame: pl.DataFrame, city: dict[str, float], config: dict[str, A
 
 def _with_forecast(frame: pl.DataFrame, future: pl.DataFrame | None) -> pl.DataFrame:
     if future is None:
-        return frame.with_columns(pl.lit(None, pl.Float64).alias("forecast_next"),
-                                  pl.lit(None, pl.Float64).alias("c_forecast"))
+        return frame.with_columns(
+            pl.lit(None, pl.Float64).alias("forecast_next"), pl.lit(None, pl.Float64).alias("c_forecast")
+        )
     return frame.join(future, on="theme_id", how="left").with_columns(
-        (((pl.col("forecast_next") + 1) / (pl.col("n_month") + 1)).log(2)).clip(-1, 1)
-        .alias("c_forecast"))
+        (((pl.col("forecast_next") + 1) / (pl.col("n_month") + 1)).log(2)).clip(-1, 1).alias("c_forecast")
+    )
 
 
 def _score(frame: pl.DataFrame, config: dict[str, Any], city: dict[str, float]) -> pl.DataFrame:
     weights = config["weights"]
     parts = [pl.col(f"c_{c}").fill_null(0) * weights[c] for c in COMPONENTS]
-    used = [pl.when(pl.col(f"c_{c}").is_not_null()).then(weights[c]).otherwise(0.0)
-            for c in COMPONENTS]
+    used = [pl.when(pl.col(f"c_{c}").is_not_null()).then(weights[c]).otherwise(0.0) for c in COMPONENTS]
     score = (pl.sum_horizontal(parts) / pl.sum_horizontal(used) * 100).round(1)
     ranked = frame.with_columns(
         score.alias("score"),
@@ -244,13 +297,15 @@ def _score(frame: pl.DataFrame, config: dict[str, Any], city: dict[str, float]) 
     return ranked.with_row_index("rank", offset=1).with_columns(pl.col("rank").cast(pl.Int64))
 
 
-def attach_evidence(candidates: pl.DataFrame, streets: pl.DataFrame, samples: pl.DataFrame,
-                    mask: Any) -> pl.DataFrame:
+def attach_evidence(
+    candidates: pl.DataFrame, streets: pl.DataFrame, samples: pl.DataFrame, mask: Any
+) -> pl.DataFrame:
     """Top streets and masked sample complaints as list columns (``mask`` masks a text)."""
     top = streets.group_by("theme_id", maintain_order=True).agg(
-        pl.concat_str([pl.col("district"), pl.col("street"), pl.lit(" "), pl.col("n").cast(pl.String)])
-        .alias("top_streets"))
+        pl.concat_str([pl.col("district"), pl.col("street"), pl.lit(" "), pl.col("n").cast(pl.String)]).alias(
+            "top_streets"
+        )
+    )
     examples = samples.with_columns(pl.col("content").map_elements(mask, return_dtype=pl.String))
-    examples = examples.group_by("theme_id", maintain_order=True).agg(
-        pl.col("content").alias("samples"))
+    examples = examples.group_by("theme_id", maintain_order=True).agg(pl.col("content").alias("samples"))
     return candidates.join(top, on="theme_id", how="left").join(examples, on="theme_id", how="left")

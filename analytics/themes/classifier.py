@@ -41,7 +41,7 @@ class CategoryModel:
     """A fitted classifier, its label set and how well it did on held-out data."""
 
     pipeline: Pipeline
-    labels: tuple[str, ...]          # joint labels "l1 / l2" (l2 may be empty)
+    labels: tuple[str, ...]  # joint labels "l1 / l2" (l2 may be empty)
     trained_at: datetime
     n_train: int
     metrics: dict[str, float] = field(default_factory=dict)
@@ -70,8 +70,9 @@ def joint_labels() -> pl.Expr:
     return (pl.col(v.CATEGORY_L1) + SEPARATOR + pl.col(v.CATEGORY_L2).fill_null("")).alias("label")
 
 
-def training_sample(frame: pl.DataFrame, max_rows: int = 60_000, min_per_label: int = 5,
-                    seed: int = 0) -> pl.DataFrame:
+def training_sample(
+    frame: pl.DataFrame, max_rows: int = 60_000, min_per_label: int = 5, seed: int = 0
+) -> pl.DataFrame:
     """Labelled rows, newest first, capped per label so rare categories keep their examples.
 
     Labels seen fewer than ``min_per_label`` times are dropped: a linear model cannot learn them
@@ -79,9 +80,11 @@ def training_sample(frame: pl.DataFrame, max_rows: int = 60_000, min_per_label: 
     """
     if v.CATEGORY_L2 not in frame.columns:
         frame = frame.with_columns(pl.lit(None, pl.String).alias(v.CATEGORY_L2))
-    labelled = frame.filter(pl.col(v.CATEGORY_L1).is_not_null() & ~pl.col(v.CATEGORY_DERIVED)
-                            if v.CATEGORY_DERIVED in frame.columns
-                            else pl.col(v.CATEGORY_L1).is_not_null())
+    labelled = frame.filter(
+        pl.col(v.CATEGORY_L1).is_not_null() & ~pl.col(v.CATEGORY_DERIVED)
+        if v.CATEGORY_DERIVED in frame.columns
+        else pl.col(v.CATEGORY_L1).is_not_null()
+    )
     labelled = labelled.with_columns(joint_labels())
     counts = labelled.group_by("label").len()
     keep = counts.filter(pl.col("len") >= min_per_label)["label"]
@@ -100,8 +103,14 @@ def training_sample(frame: pl.DataFrame, max_rows: int = 60_000, min_per_label: 
 
 def _pipeline(seed: int) -> Pipeline:
     return make_pipeline(
-        TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 2), min_df=2, max_features=2**15,
-                        sublinear_tf=True, dtype=np.float32),
+        TfidfVectorizer(
+            analyzer="char_wb",
+            ngram_range=(1, 2),
+            min_df=2,
+            max_features=2**15,
+            sublinear_tf=True,
+            dtype=np.float32,
+        ),
         SGDClassifier(loss="log_loss", alpha=1e-5, max_iter=10, tol=1e-3, random_state=seed),
     )
 
@@ -129,8 +138,9 @@ def scores(truth: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
     }
 
 
-def train_category_model(frame: pl.DataFrame, max_rows: int = 60_000, test_share: float = 0.2,
-                         seed: int = 0) -> CategoryModel:
+def train_category_model(
+    frame: pl.DataFrame, max_rows: int = 60_000, test_share: float = 0.2, seed: int = 0
+) -> CategoryModel:
     """Fit on a stratified share of the labelled history and score on the rest.
 
     The stored model is the one scored (no refit on all rows): its metrics are honest, and the
@@ -165,9 +175,11 @@ def predict_categories(model: CategoryModel, frame: pl.DataFrame) -> pl.DataFram
     """``source, record_id, category_l1, category_l2, category_confidence`` for each row."""
     keys = frame.select(v.SOURCE, v.RECORD_ID)
     if frame.is_empty():
-        return keys.with_columns(pl.lit(None, pl.String).alias(v.CATEGORY_L1),
-                                 pl.lit(None, pl.String).alias(v.CATEGORY_L2),
-                                 pl.lit(None, pl.Float64).alias(v.CATEGORY_CONFIDENCE))
+        return keys.with_columns(
+            pl.lit(None, pl.String).alias(v.CATEGORY_L1),
+            pl.lit(None, pl.String).alias(v.CATEGORY_L2),
+            pl.lit(None, pl.Float64).alias(v.CATEGORY_CONFIDENCE),
+        )
     proba = model.pipeline.predict_proba(clean_texts(frame[v.CONTENT].to_list()))
     classes = list(model.pipeline.classes_)
     l1_of = [c.split(SEPARATOR)[0] for c in classes]
@@ -179,8 +191,10 @@ def predict_categories(model: CategoryModel, frame: pl.DataFrame) -> pl.DataFram
     inside = np.where(member[:, best_l1].T > 0, proba, -1.0)
     best_joint = inside.argmax(axis=1)
     share = proba[np.arange(len(proba)), best_joint] / np.maximum(l1_proba.max(axis=1), 1e-12)
-    l2 = [classes[j].split(SEPARATOR, 1)[1] or None if s >= L2_MIN_SHARE else None
-          for j, s in zip(best_joint, share, strict=True)]
+    l2 = [
+        classes[j].split(SEPARATOR, 1)[1] or None if s >= L2_MIN_SHARE else None
+        for j, s in zip(best_joint, share, strict=True)
+    ]
     return keys.with_columns(
         pl.Series(v.CATEGORY_L1, [level1[i] for i in best_l1], dtype=pl.String),
         pl.Series(v.CATEGORY_L2, l2, dtype=pl.String),

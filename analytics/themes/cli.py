@@ -24,8 +24,9 @@ NOT_REFRESHED = "no theme tables in this warehouse: run `weisu themes refresh` f
 console = Console()
 err_console = Console(stderr=True)
 
-DbOption = Annotated[Path | None, typer.Option("--db", help="Warehouse file (default $WEISU_DB "
-                                               "or data/warehouse.duckdb).")]
+DbOption = Annotated[
+    Path | None, typer.Option("--db", help="Warehouse file (default $WEISU_DB or data/warehouse.duckdb).")
+]
 
 
 class Format(StrEnum):
@@ -75,8 +76,12 @@ def _emit(frame: pl.DataFrame, fmt: Format, columns: dict[str, str], title: str)
         return
     if fmt is Format.CSV:
         flat = frame.with_columns(
-            [pl.col(c).cast(pl.List(pl.String)).list.join("; ") for c, t in frame.schema.items()
-             if isinstance(t, pl.List)])
+            [
+                pl.col(c).cast(pl.List(pl.String)).list.join("; ")
+                for c, t in frame.schema.items()
+                if isinstance(t, pl.List)
+            ]
+        )
         print(flat.write_csv(), end="")
         return
     table = Table(title=title)
@@ -103,8 +108,9 @@ def _cell(value: Any) -> str:
 
 def topics_command(
     ctx: typer.Context,
-    month: Annotated[str | None, typer.Option(
-        help="YYYY-MM (default: last complete month with data).")] = None,
+    month: Annotated[
+        str | None, typer.Option(help="YYYY-MM (default: last complete month with data).")
+    ] = None,
     top: Annotated[int, typer.Option(help="How many candidates.")] = 10,
     fmt: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.TABLE,
     weights: Annotated[Path | None, typer.Option(help="YAML file overriding the shipped weights.")] = None,
@@ -130,11 +136,23 @@ def topics_command(
         _fail(NOT_REFRESHED)
     if ranked.is_empty():
         _fail(f"no themes with complaints in {chosen:%Y-%m}: run `weisu themes refresh` first")
-    columns = {"rank": "#", "theme_id": "theme", "label": "label", "score": "score",
-               "c_volume": "vol", "c_spread": "spread", "c_spread_growth": "growth",
-               "c_persistence": "persist", "c_trend": "trend", "c_difficulty": "difficulty",
-               "c_cross_department": "x-dept", "c_continuity": "contin.", "n_month": "n",
-               "streets_recent": "streets", "monthly": "12 months"}
+    columns = {
+        "rank": "#",
+        "theme_id": "theme",
+        "label": "label",
+        "score": "score",
+        "c_volume": "vol",
+        "c_spread": "spread",
+        "c_spread_growth": "growth",
+        "c_persistence": "persist",
+        "c_trend": "trend",
+        "c_difficulty": "difficulty",
+        "c_cross_department": "x-dept",
+        "c_continuity": "contin.",
+        "n_month": "n",
+        "streets_recent": "streets",
+        "monthly": "12 months",
+    }
     _emit(ranked, fmt, columns, f"每月一题 candidates {chosen:%Y-%m} (components 0-1, score 0-100)")
 
 
@@ -186,14 +204,28 @@ def hotspots_command(
         _fail(NOT_REFRESHED)
     if found.is_empty():
         _fail("no hotspots stored: run `weisu themes refresh` first")
-    found = found.filter((pl.col("level") == level.value) & (pl.col("grain") == grain.value)
-                         & (pl.col("key_kind") == kind)
-                         & (pl.col("pattern") != "" if not pattern else pl.col("pattern").is_in(pattern)))
+    found = found.filter(
+        (pl.col("level") == level.value)
+        & (pl.col("grain") == grain.value)
+        & (pl.col("key_kind") == kind)
+        & (pl.col("pattern") != "" if not pattern else pl.col("pattern").is_in(pattern))
+    )
     found = found.sort(["score", "key"], descending=[True, False]).head(top)
-    columns = {"key": kind, "label": "label", "district": "district", "area": "area",
-               "period": "period", "pattern": "pattern", "observed": "n", "expected": "expected",
-               "excess": "excess", "score": "-log10 p", "periods_hot": "hot", "trend_tau": "tau",
-               "counts": "window"}
+    columns = {
+        "key": kind,
+        "label": "label",
+        "district": "district",
+        "area": "area",
+        "period": "period",
+        "pattern": "pattern",
+        "observed": "n",
+        "expected": "expected",
+        "excess": "excess",
+        "score": "-log10 p",
+        "periods_hot": "hot",
+        "trend_tau": "tau",
+        "counts": "window",
+    }
     if kind != "theme":
         columns.pop("label")
     _emit(found, fmt, columns, f"hotspots ({level.value}, {grain.value})")
@@ -210,11 +242,14 @@ def refresh_command(
         summary = refresh_themes(db, _day(as_of))
     except (WeisuError, ValueError) as err:
         _fail(str(err).splitlines()[0])
-    console.print(f"{summary.complaints:,} complaints, {summary.classified:,} classified "
-                  f"(model v{summary.model_version}{', retrained' if summary.model_trained else ''}), "
-                  f"{summary.assigned:,} assigned, {summary.new_themes} new themes "
-                  f"({summary.themes} in all), {summary.hotspots:,} hotspot rows, "
-                  f"{summary.bursts} bursts in {sum(summary.seconds.values()):.1f} s", highlight=False)
+    console.print(
+        f"{summary.complaints:,} complaints, {summary.classified:,} classified "
+        f"(model v{summary.model_version}{', retrained' if summary.model_trained else ''}), "
+        f"{summary.assigned:,} assigned, {summary.new_themes} new themes "
+        f"({summary.themes} in all), {summary.hotspots:,} hotspot rows, "
+        f"{summary.bursts} bursts in {sum(summary.seconds.values()):.1f} s",
+        highlight=False,
+    )
 
 
 def list_command(
@@ -232,15 +267,23 @@ def list_command(
         _fail(str(err))
     except duckdb.CatalogException:
         _fail(NOT_REFRESHED)
-    _emit(themes.sort("founding_size", descending=True), fmt,
-          {"theme_id": "theme", "partition": "category", "label": "label",
-           "founding_size": "founded with", "created_on": "created"}, "themes")
+    _emit(
+        themes.sort("founding_size", descending=True),
+        fmt,
+        {
+            "theme_id": "theme",
+            "partition": "category",
+            "label": "label",
+            "founding_size": "founded with",
+            "created_on": "created",
+        },
+        "themes",
+    )
 
 
 def register(app: typer.Typer) -> None:
     """Add ``topics`` (with ``topics choose``), ``hotspots`` and ``themes`` to ``app``."""
-    topics_app = typer.Typer(help="每月一题 candidates.", invoke_without_command=True,
-                             no_args_is_help=False)
+    topics_app = typer.Typer(help="每月一题 candidates.", invoke_without_command=True, no_args_is_help=False)
     topics_app.callback(invoke_without_command=True)(topics_command)
     topics_app.command("choose")(choose_command)
     app.add_typer(topics_app, name="topics")

@@ -38,7 +38,7 @@ TERMS = "terms"
 WEIGHTS = "weights"
 SIZE = "size"
 THRESHOLD = "threshold"
-TERMS_COLUMN = "terms"          # per complaint: its words and word pairs
+TERMS_COLUMN = "terms"  # per complaint: its words and word pairs
 RECEIVED_AT = "received_at"
 THEME_COLUMNS = (THEME_ID, PARTITION, LABEL, TERMS, WEIGHTS, THRESHOLD, SIZE)
 
@@ -47,22 +47,22 @@ THEME_COLUMNS = (THEME_ID, PARTITION, LABEL, TERMS, WEIGHTS, THRESHOLD, SIZE)
 class ThemeParams:
     """Knobs of discovery and assignment; defaults suit a day of 70k Beijing complaints."""
 
-    min_size: int = 30                  # complaints a cluster needs to become a theme
-    cluster_scale: float = 0.25         # k-means gets cluster_scale·√n clusters (20k → 35) ...
-    max_clusters: int = 80              # ... at most this many per category
-    svd_components: int = 30            # LSA dimensions: few, so variants of a problem meet
-    min_df: int = 3                     # a phrase must occur this often to be a feature
-    max_df_share: float = 0.4           # phrases in more docs of the category are background
+    min_size: int = 30  # complaints a cluster needs to become a theme
+    cluster_scale: float = 0.25  # k-means gets cluster_scale·√n clusters (20k → 35) ...
+    max_clusters: int = 80  # ... at most this many per category
+    svd_components: int = 30  # LSA dimensions: few, so variants of a problem meet
+    min_df: int = 3  # a phrase must occur this often to be a feature
+    max_df_share: float = 0.4  # phrases in more docs of the category are background
     profile_terms: int = 20
-    assign_floor: float = 0.1           # a complaint covers at least this share of a profile ...
-    member_quantile: float = 0.05       # ... and what all but 5% of the theme's founders covered
-    merge_similarity: float = 0.5       # cosine of two profiles above which they are one theme
-    min_coherence: float = 0.7          # share of members holding one of the top 3 phrases
-    max_anchor_share: float = 0.25      # an anchor phrase is in at most this share of a category
-    min_specificity: float = 0.6        # ... and this share of its complaints are in the category
+    assign_floor: float = 0.1  # a complaint covers at least this share of a profile ...
+    member_quantile: float = 0.05  # ... and what all but 5% of the theme's founders covered
+    merge_similarity: float = 0.5  # cosine of two profiles above which they are one theme
+    min_coherence: float = 0.7  # share of members holding one of the top 3 phrases
+    max_anchor_share: float = 0.25  # an anchor phrase is in at most this share of a category
+    min_specificity: float = 0.6  # ... and this share of its complaints are in the category
     merge_core_similarity: float = 0.7  # cosine of shared core phrases that merges clusters
-    max_time_distance: float = 0.15     # monthly-share distance above which clusters stay apart
-    n_init: int = 3                     # k-means restarts (the best of them is kept)
+    max_time_distance: float = 0.15  # monthly-share distance above which clusters stay apart
+    n_init: int = 3  # k-means restarts (the best of them is kept)
     seed: int = 0
 
 
@@ -102,14 +102,19 @@ def theme_label(terms: Sequence[str], n: int = 3) -> str:
     return " · ".join(picked)
 
 
-def _cluster(docs: list[list[str]],
-             params: ThemeParams) -> tuple[np.ndarray, sparse.csr_matrix, np.ndarray] | None:
+def _cluster(
+    docs: list[list[str]], params: ThemeParams
+) -> tuple[np.ndarray, sparse.csr_matrix, np.ndarray] | None:
     """Cluster labels, binary doc-phrase matrix and its vocabulary for one category (None when
     no phrase is frequent enough to cluster on)."""
     n = len(docs)
-    vectorizer = TfidfVectorizer(analyzer=_identity, min_df=min(params.min_df, n),
-                                 max_df=params.max_df_share if n >= 50 else 1.0,
-                                 sublinear_tf=True, dtype=np.float32)
+    vectorizer = TfidfVectorizer(
+        analyzer=_identity,
+        min_df=min(params.min_df, n),
+        max_df=params.max_df_share if n >= 50 else 1.0,
+        sublinear_tf=True,
+        dtype=np.float32,
+    )
     try:
         matrix = vectorizer.fit_transform(docs)
     except ValueError:  # no phrase frequent enough (e.g. every complaint says the same words)
@@ -131,8 +136,14 @@ def _identity(doc: list[str]) -> list[str]:
     return doc
 
 
-def _core_terms(counts: np.ndarray, sizes: np.ndarray, doc_freq: np.ndarray, n_docs: int,
-                specificity: np.ndarray, params: ThemeParams) -> np.ndarray:
+def _core_terms(
+    counts: np.ndarray,
+    sizes: np.ndarray,
+    doc_freq: np.ndarray,
+    n_docs: int,
+    specificity: np.ndarray,
+    params: ThemeParams,
+) -> np.ndarray:
     """Phrases that name each fine cluster's problem.
 
     A core phrase is held by half the cluster, is not background of the category (at most
@@ -145,8 +156,7 @@ def _core_terms(counts: np.ndarray, sizes: np.ndarray, doc_freq: np.ndarray, n_d
     return ok
 
 
-def _apart_in_time(labels: np.ndarray, periods: np.ndarray, k: int,
-                   params: ThemeParams) -> np.ndarray:
+def _apart_in_time(labels: np.ndarray, periods: np.ndarray, k: int, params: ThemeParams) -> np.ndarray:
     """k × k: True where two clusters clearly follow different courses over time.
 
     Both a chi-square test of their monthly counts (p < 0.001) and an effect size (total
@@ -164,16 +174,22 @@ def _apart_in_time(labels: np.ndarray, periods: np.ndarray, k: int,
             used = both > 0
             expected_a = both[used] * sizes[a] / (sizes[a] + sizes[b])
             expected_b = both[used] - expected_a
-            stat = (((table[a, used] - expected_a) ** 2 / expected_a).sum()
-                    + ((table[b, used] - expected_b) ** 2 / expected_b).sum())
+            stat = ((table[a, used] - expected_a) ** 2 / expected_a).sum() + (
+                (table[b, used] - expected_b) ** 2 / expected_b
+            ).sum()
             p = chi2.sf(stat, max(int(used.sum()) - 1, 1))
             distance = 0.5 * np.abs(shares[a] - shares[b]).sum()
             apart[a, b] = apart[b, a] = p < 1e-3 and distance > params.max_time_distance
     return apart
 
 
-def _merged(labels: np.ndarray, binary: sparse.csr_matrix, specificity: np.ndarray,
-            params: ThemeParams, periods: np.ndarray | None = None) -> np.ndarray:
+def _merged(
+    labels: np.ndarray,
+    binary: sparse.csr_matrix,
+    specificity: np.ndarray,
+    params: ThemeParams,
+    periods: np.ndarray | None = None,
+) -> np.ndarray:
     """Fine clusters merged when their shared core phrases agree and they move together.
 
     K-means splits one problem told in several ways ("物业费 涨价", "物业费 捆绑停车费") into
@@ -208,13 +224,15 @@ def _merged(labels: np.ndarray, binary: sparse.csr_matrix, specificity: np.ndarr
 
 
 def _cluster_counts(labels: np.ndarray, binary: sparse.csr_matrix, k: int) -> np.ndarray:
-    member = sparse.csr_matrix((np.ones(len(labels)), (labels, np.arange(len(labels)))),
-                               shape=(k, len(labels)))
+    member = sparse.csr_matrix(
+        (np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(k, len(labels))
+    )
     return np.asarray((member @ binary).todense())
 
 
-def _profiles(binary: sparse.csr_matrix, labels: np.ndarray, vocabulary: np.ndarray,
-              params: ThemeParams) -> list[tuple[list[str], list[float], int, float]]:
+def _profiles(
+    binary: sparse.csr_matrix, labels: np.ndarray, vocabulary: np.ndarray, params: ThemeParams
+) -> list[tuple[list[str], list[float], int, float]]:
     """c-TF-IDF profile of each cluster: p(phrase | cluster) · log(1 + A / f(phrase))."""
     k = int(labels.max()) + 1
     counts = _cluster_counts(labels, binary, k)
@@ -234,13 +252,20 @@ def _profiles(binary: sparse.csr_matrix, labels: np.ndarray, vocabulary: np.ndar
         weights = ctfidf[c, top] / ctfidf[c, top].sum()
         member_scores = np.asarray(members[:, top] @ weights).ravel()
         threshold = max(params.assign_floor, float(np.quantile(member_scores, params.member_quantile)))
-        out.append(([str(t) for t in vocabulary[top]], [float(w) for w in weights], int(sizes[c]),
-                    round(threshold, 4)))
+        out.append(
+            (
+                [str(t) for t in vocabulary[top]],
+                [float(w) for w in weights],
+                int(sizes[c]),
+                round(threshold, 4),
+            )
+        )
     return out
 
 
-def _similar(profile: tuple[list[str], list[float]], others: list[tuple[list[str], list[float]]],
-             limit: float) -> bool:
+def _similar(
+    profile: tuple[list[str], list[float]], others: list[tuple[list[str], list[float]]], limit: float
+) -> bool:
     mine = dict(zip(*profile, strict=True))
     norm = np.sqrt(sum(w * w for w in mine.values()))
     for terms, weights in others:
@@ -251,10 +276,14 @@ def _similar(profile: tuple[list[str], list[float]], others: list[tuple[list[str
     return False
 
 
-def discover_partition(partition: str, docs: list[list[str]], params: ThemeParams,
-                       known: list[tuple[list[str], list[float]]] = (),
-                       global_freq: dict[str, int] | None = None,
-                       periods: np.ndarray | None = None) -> list[dict]:
+def discover_partition(
+    partition: str,
+    docs: list[list[str]],
+    params: ThemeParams,
+    known: list[tuple[list[str], list[float]]] = (),
+    global_freq: dict[str, int] | None = None,
+    periods: np.ndarray | None = None,
+) -> list[dict]:
     """New themes of one category: clusters that hold together, minus known profiles.
 
     ``global_freq`` (complaints per phrase over all categories) lets core phrases be those
@@ -282,9 +311,17 @@ def discover_partition(partition: str, docs: list[list[str]], params: ThemeParam
         if _similar((terms, weights), [*known, *kept], params.merge_similarity):
             continue
         kept.append((terms, weights))
-        rows.append({THEME_ID: theme_id(partition, terms), PARTITION: partition,
-                     LABEL: theme_label(terms), TERMS: terms, WEIGHTS: weights,
-                     THRESHOLD: threshold, SIZE: size})
+        rows.append(
+            {
+                THEME_ID: theme_id(partition, terms),
+                PARTITION: partition,
+                LABEL: theme_label(terms),
+                TERMS: terms,
+                WEIGHTS: weights,
+                THRESHOLD: threshold,
+                SIZE: size,
+            }
+        )
     return rows
 
 
@@ -296,13 +333,22 @@ def _month_index(docs: pl.DataFrame) -> np.ndarray | None:
 
 
 def empty_themes() -> pl.DataFrame:
-    return pl.DataFrame(schema={THEME_ID: pl.String, PARTITION: pl.String, LABEL: pl.String,
-                                TERMS: pl.List(pl.String), WEIGHTS: pl.List(pl.Float64),
-                                THRESHOLD: pl.Float64, SIZE: pl.Int64})
+    return pl.DataFrame(
+        schema={
+            THEME_ID: pl.String,
+            PARTITION: pl.String,
+            LABEL: pl.String,
+            TERMS: pl.List(pl.String),
+            WEIGHTS: pl.List(pl.Float64),
+            THRESHOLD: pl.Float64,
+            SIZE: pl.Int64,
+        }
+    )
 
 
-def discover_themes(docs: pl.DataFrame, params: ThemeParams = ThemeParams(),
-                    known: pl.DataFrame | None = None) -> pl.DataFrame:
+def discover_themes(
+    docs: pl.DataFrame, params: ThemeParams = ThemeParams(), known: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """New themes from complaints (``partition``, ``terms`` columns), one category at a time.
 
     ``known`` themes are not found again: a cluster whose profile is close to a known one of the
@@ -317,8 +363,9 @@ def discover_themes(docs: pl.DataFrame, params: ThemeParams = ThemeParams(),
     for (partition,), part in docs.sort(order).group_by(PARTITION, maintain_order=True):
         mine = known.filter(pl.col(PARTITION) == partition)
         prior = list(zip(mine[TERMS].to_list(), mine[WEIGHTS].to_list(), strict=True))
-        rows += discover_partition(partition, part[TERMS_COLUMN].to_list(), params, prior,
-                                   global_freq, _month_index(part))
+        rows += discover_partition(
+            partition, part[TERMS_COLUMN].to_list(), params, prior, global_freq, _month_index(part)
+        )
     if not rows:
         return empty_themes()
     themes = pl.DataFrame(rows, schema=empty_themes().schema)

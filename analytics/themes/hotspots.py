@@ -28,26 +28,42 @@ from scipy.stats import poisson
 from analytics.themes.trend import mann_kendall
 
 KEY, DISTRICT, AREA, PERIOD, N, TOTAL = "key", "district", "area", "period", "n", "total"
-PATTERNS = ("new", "consecutive", "intensifying", "persistent", "diminishing", "sporadic",
-            "oscillating", "historical")
+PATTERNS = (
+    "new",
+    "consecutive",
+    "intensifying",
+    "persistent",
+    "diminishing",
+    "sporadic",
+    "oscillating",
+    "historical",
+)
 PERIODS_PER_YEAR = {"week": 52, "month": 12, "day": 365}
-BURST_SCHEMA = {KEY: pl.String, DISTRICT: pl.String, AREA: pl.String, PERIOD: pl.Date,
-                "observed": pl.Int64, "expected": pl.Float64, "score": pl.Float64, "grain": pl.String}
+BURST_SCHEMA = {
+    KEY: pl.String,
+    DISTRICT: pl.String,
+    AREA: pl.String,
+    PERIOD: pl.Date,
+    "observed": pl.Int64,
+    "expected": pl.Float64,
+    "score": pl.Float64,
+    "grain": pl.String,
+}
 
 
 @dataclass(frozen=True)
 class HotspotParams:
-    window: int = 12            # periods binned into a pattern (ArcGIS: the time steps)
-    history: int = 6            # periods behind each cell for its temporal expectation
-    alpha: float = 0.05         # hot / cold significance (Poisson tail)
-    time_steps: int = 3         # periods judged together (the cell and the ones before it)
-    min_count: int = 3          # a hot cell needs at least this many complaints
+    window: int = 12  # periods binned into a pattern (ArcGIS: the time steps)
+    history: int = 6  # periods behind each cell for its temporal expectation
+    alpha: float = 0.05  # hot / cold significance (Poisson tail)
+    time_steps: int = 3  # periods judged together (the cell and the ones before it)
+    min_count: int = 3  # a hot cell needs at least this many complaints
     min_cold_expected: float = 5.0  # below this a zero is not evidence of a cold spot
-    share_persistent: float = 0.9   # "at least 90% of the time steps" of the ArcGIS definitions
+    share_persistent: float = 0.9  # "at least 90% of the time steps" of the ArcGIS definitions
     trend_alpha: float = 0.05
-    burst_alpha: float = 1e-6   # bursts: a far stricter tail, for thousands of street-weeks
+    burst_alpha: float = 1e-6  # bursts: a far stricter tail, for thousands of street-weeks
     burst_min_count: int = 3
-    burst_quiet: int = 4        # periods before a burst that were not already unusual
+    burst_quiet: int = 4  # periods before a burst that were not already unusual
 
 
 def period_start(day: date, grain: str) -> date:
@@ -80,27 +96,32 @@ def area_period_counts(complaints: pl.DataFrame, key: str, level: str, grain: st
     received_at`` and the ``key`` column); for sources without a theme model (311 categories)."""
     area = pl.col("street") if level == "street" else pl.col(DISTRICT)
     every = {"week": "1w", "month": "1mo", "day": "1d"}[grain]
-    return (complaints.filter(pl.col(key).is_not_null() & area.is_not_null())
-            .group_by(pl.col(key).cast(pl.String).alias(KEY), DISTRICT, area.alias(AREA),
-                      pl.col("received_at").dt.truncate(every).dt.date().alias(PERIOD))
-            .agg(pl.len().alias(N)))
+    return (
+        complaints.filter(pl.col(key).is_not_null() & area.is_not_null())
+        .group_by(
+            pl.col(key).cast(pl.String).alias(KEY),
+            DISTRICT,
+            area.alias(AREA),
+            pl.col("received_at").dt.truncate(every).dt.date().alias(PERIOD),
+        )
+        .agg(pl.len().alias(N))
+    )
 
 
 def area_period_totals(complaints: pl.DataFrame, level: str, grain: str) -> pl.DataFrame:
     """All-complaint totals ``district, area, period, total`` (the spatial baseline)."""
-    counted = area_period_counts(complaints.with_columns(pl.lit("all").alias("_all")), "_all",
-                                 level, grain)
+    counted = area_period_counts(complaints.with_columns(pl.lit("all").alias("_all")), "_all", level, grain)
     return counted.drop(KEY).rename({N: TOTAL})
 
 
 @dataclass
 class _Cube:
-    keys: np.ndarray        # per series
+    keys: np.ndarray  # per series
     districts: np.ndarray
     areas: np.ndarray
-    counts: np.ndarray      # series × periods
-    spatial: np.ndarray     # series × periods
-    key_city: np.ndarray    # series × periods: the key's city-wide count
+    counts: np.ndarray  # series × periods
+    spatial: np.ndarray  # series × periods
+    key_city: np.ndarray  # series × periods: the key's city-wide count
 
 
 def _cube(counts: pl.DataFrame, totals: pl.DataFrame, periods: list[date]) -> _Cube:
@@ -120,12 +141,14 @@ def _cube(counts: pl.DataFrame, totals: pl.DataFrame, periods: list[date]) -> _C
     city_total = _city_totals(totals, periods, index)
     share = area_total / np.maximum(city_total[None, :], 1)
     key_city = city[key_of]
-    return _Cube(keys, series[DISTRICT].to_numpy(), series[AREA].to_numpy(), matrix,
-                 key_city * share, key_city)
+    return _Cube(
+        keys, series[DISTRICT].to_numpy(), series[AREA].to_numpy(), matrix, key_city * share, key_city
+    )
 
 
-def _area_totals(totals: pl.DataFrame, series: pl.DataFrame, periods: list[date],
-                 index: dict[date, int]) -> np.ndarray:
+def _area_totals(
+    totals: pl.DataFrame, series: pl.DataFrame, periods: list[date], index: dict[date, int]
+) -> np.ndarray:
     places = series.select(DISTRICT, AREA, "_s")
     cells = totals.filter(pl.col(PERIOD).is_in(periods)).join(places, on=[DISTRICT, AREA])
     out = np.zeros((series.height, len(periods)))
@@ -147,8 +170,8 @@ def _temporal_expected(cube: _Cube, history: int, per_year: int) -> np.ndarray:
     n_series, n_periods = cube.counts.shape
     expected = np.full((n_series, n_periods), np.nan)
     for t in range(history, n_periods):
-        past = cube.counts[:, t - history:t].sum(axis=1)
-        prior = cube.spatial[:, t - history:t].mean(axis=1)
+        past = cube.counts[:, t - history : t].sum(axis=1)
+        prior = cube.spatial[:, t - history : t].mean(axis=1)
         expected[:, t] = (past + prior) / (history + 1) * _season(cube.key_city, t, history, per_year)
     return np.maximum(expected, 1e-3)
 
@@ -158,7 +181,7 @@ def _season(city: np.ndarray, t: int, history: int, per_year: int) -> np.ndarray
     last = t - per_year
     if last - history < 0:
         return np.ones(city.shape[0])
-    ratio = (city[:, last] + 1) / (city[:, last - history:last].mean(axis=1) + 1)
+    ratio = (city[:, last] + 1) / (city[:, last - history : last].mean(axis=1) + 1)
     return np.clip(ratio, 0.5, 3.0)
 
 
@@ -184,8 +207,7 @@ def _hot_cold(cube: _Cube, params: HotspotParams) -> tuple[np.ndarray, np.ndarra
     return hot, cold
 
 
-def _pattern(hot: np.ndarray, cold: np.ndarray, tau: float, p: float,
-             params: HotspotParams) -> str:
+def _pattern(hot: np.ndarray, cold: np.ndarray, tau: float, p: float, params: HotspotParams) -> str:
     """ArcGIS emerging-hot-spot categories (hot-spot side) for one series' window."""
     n = len(hot)
     share = hot.mean()
@@ -207,8 +229,13 @@ def _pattern(hot: np.ndarray, cold: np.ndarray, tau: float, p: float,
     return "sporadic"
 
 
-def hotspots(counts: pl.DataFrame, totals: pl.DataFrame, last: date, grain: str,
-             params: HotspotParams = HotspotParams()) -> pl.DataFrame:
+def hotspots(
+    counts: pl.DataFrame,
+    totals: pl.DataFrame,
+    last: date,
+    grain: str,
+    params: HotspotParams = HotspotParams(),
+) -> pl.DataFrame:
     """One row per key × area with data in the window: the final period's figures and pattern."""
     periods = period_range(last, grain, params.window + params.history)
     cube = _cube(counts, totals, periods)
@@ -222,34 +249,64 @@ def hotspots(counts: pl.DataFrame, totals: pl.DataFrame, last: date, grain: str,
     observed, exp_now = cube.counts[:, -1], expected[:, -1]
     p_now = poisson.sf(observed - 1, exp_now)
     patterns = [_pattern(hot[i, w], cold[i, w], tau[i], p_trend[i], params) for i in range(len(tau))]
-    frame = pl.DataFrame({
-        KEY: cube.keys, DISTRICT: cube.districts, AREA: cube.areas,
-        PERIOD: [periods[-1]] * len(cube.keys), "observed": observed.astype(np.int64),
-        "expected": np.round(exp_now, 3), "excess": np.round(observed - exp_now, 3),
-        "z": np.round((observed - exp_now) / np.sqrt(exp_now), 3),
-        "p_value": p_now, "score": np.round(-np.log10(np.maximum(p_now, 1e-300)), 3),
-        "spatial_expected": np.round(cube.spatial[:, -1], 3), "hot": hot[:, -1],
-        "periods_hot": hot[:, w].sum(axis=1).astype(np.int64),
-        "pattern": patterns, "trend_tau": np.round(tau, 3), "trend_p": np.round(p_trend, 4),
-        "sen_slope": np.round(slope, 3),
-        "counts": [row.astype(np.int64).tolist() for row in cube.counts[:, w]],
-    })
+    frame = pl.DataFrame(
+        {
+            KEY: cube.keys,
+            DISTRICT: cube.districts,
+            AREA: cube.areas,
+            PERIOD: [periods[-1]] * len(cube.keys),
+            "observed": observed.astype(np.int64),
+            "expected": np.round(exp_now, 3),
+            "excess": np.round(observed - exp_now, 3),
+            "z": np.round((observed - exp_now) / np.sqrt(exp_now), 3),
+            "p_value": p_now,
+            "score": np.round(-np.log10(np.maximum(p_now, 1e-300)), 3),
+            "spatial_expected": np.round(cube.spatial[:, -1], 3),
+            "hot": hot[:, -1],
+            "periods_hot": hot[:, w].sum(axis=1).astype(np.int64),
+            "pattern": patterns,
+            "trend_tau": np.round(tau, 3),
+            "trend_p": np.round(p_trend, 4),
+            "sen_slope": np.round(slope, 3),
+            "counts": [row.astype(np.int64).tolist() for row in cube.counts[:, w]],
+        }
+    )
     return frame.filter(pl.Series(keep)).with_columns(pl.lit(grain).alias("grain"))
 
 
 def _empty() -> pl.DataFrame:
-    return pl.DataFrame(schema={KEY: pl.String, DISTRICT: pl.String, AREA: pl.String,
-                                PERIOD: pl.Date, "observed": pl.Int64, "expected": pl.Float64,
-                                "excess": pl.Float64, "z": pl.Float64, "p_value": pl.Float64,
-                                "score": pl.Float64, "spatial_expected": pl.Float64,
-                                "hot": pl.Boolean, "periods_hot": pl.Int64, "pattern": pl.String,
-                                "trend_tau": pl.Float64, "trend_p": pl.Float64,
-                                "sen_slope": pl.Float64, "counts": pl.List(pl.Int64),
-                                "grain": pl.String})
+    return pl.DataFrame(
+        schema={
+            KEY: pl.String,
+            DISTRICT: pl.String,
+            AREA: pl.String,
+            PERIOD: pl.Date,
+            "observed": pl.Int64,
+            "expected": pl.Float64,
+            "excess": pl.Float64,
+            "z": pl.Float64,
+            "p_value": pl.Float64,
+            "score": pl.Float64,
+            "spatial_expected": pl.Float64,
+            "hot": pl.Boolean,
+            "periods_hot": pl.Int64,
+            "pattern": pl.String,
+            "trend_tau": pl.Float64,
+            "trend_p": pl.Float64,
+            "sen_slope": pl.Float64,
+            "counts": pl.List(pl.Int64),
+            "grain": pl.String,
+        }
+    )
 
 
-def bursts(counts: pl.DataFrame, totals: pl.DataFrame, last: date, grain: str = "week",
-           params: HotspotParams = HotspotParams()) -> pl.DataFrame:
+def bursts(
+    counts: pl.DataFrame,
+    totals: pl.DataFrame,
+    last: date,
+    grain: str = "week",
+    params: HotspotParams = HotspotParams(),
+) -> pl.DataFrame:
     """Short bursts in the window: a cell far above its own past after ``burst_quiet`` calm periods.
 
     Meant for street × week (or day) counts of distinct callers, so one caller phoning ten times
@@ -265,9 +322,18 @@ def bursts(counts: pl.DataFrame, totals: pl.DataFrame, last: date, grain: str = 
     flagged = (p < params.burst_alpha) & (cube.counts >= params.burst_min_count)
     rows = []
     for s, t in zip(*np.nonzero(flagged), strict=True):
-        if t < params.history or unusual[s, max(0, t - params.burst_quiet):t].any():
+        if t < params.history or unusual[s, max(0, t - params.burst_quiet) : t].any():
             continue
-        rows.append((cube.keys[s], cube.districts[s], cube.areas[s], periods[t],
-                     int(cube.counts[s, t]), round(float(expected[s, t]), 3),
-                     round(float(-np.log10(max(p[s, t], 1e-300))), 3), grain))
+        rows.append(
+            (
+                cube.keys[s],
+                cube.districts[s],
+                cube.areas[s],
+                periods[t],
+                int(cube.counts[s, t]),
+                round(float(expected[s, t]), 3),
+                round(float(-np.log10(max(p[s, t], 1e-300))), 3),
+                grain,
+            )
+        )
     return pl.DataFrame(rows, schema=BURST_SCHEMA, orient="row").sort("score", descending=True)

@@ -33,17 +33,17 @@ EPOCH = datetime(1970, 1, 1)
 class RefreshParams:
     themes: ThemeParams = field(default_factory=ThemeParams)
     hotspots: HotspotParams = field(default_factory=HotspotParams)
-    retrain_days: int = 7             # a model older than this (by as_of) is refitted
-    train_limit: int = 300_000        # newest labelled complaints read for training ...
-    train_rows: int = 60_000          # ... of which a per-category capped sample is fitted
-    min_labelled: int = 50            # fewer labelled complaints: no classifier at all
-    batch_step: int = 7               # ingest batches read per step (memory bound)
-    pool_days: int = 90               # how long an unassigned complaint may still seed a theme
-    discover_days: int = 30           # nightly discovery looks at this much of the pool
-    discover_max_docs: int = 20_000   # newest pool complaints per category given to discovery
-    assign_chunk: int = 100_000       # pool complaints read and scored per page by new themes
+    retrain_days: int = 7  # a model older than this (by as_of) is refitted
+    train_limit: int = 300_000  # newest labelled complaints read for training ...
+    train_rows: int = 60_000  # ... of which a per-category capped sample is fitted
+    min_labelled: int = 50  # fewer labelled complaints: no classifier at all
+    batch_step: int = 7  # ingest batches read per step (memory bound)
+    pool_days: int = 90  # how long an unassigned complaint may still seed a theme
+    discover_days: int = 30  # nightly discovery looks at this much of the pool
+    discover_max_docs: int = 20_000  # newest pool complaints per category given to discovery
+    assign_chunk: int = 100_000  # pool complaints read and scored per page by new themes
     key_kinds: tuple[str, ...] = ("theme", "category")
-    burst_weeks: int = 26             # weeks scanned for bursts
+    burst_weeks: int = 26  # weeks scanned for bursts
 
 
 @dataclass
@@ -61,8 +61,11 @@ class RefreshSummary:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def refresh_themes(con_or_db: duckdb.DuckDBPyConnection | str | Path | None, as_of: date | None = None,
-                   params: RefreshParams = RefreshParams()) -> RefreshSummary:
+def refresh_themes(
+    con_or_db: duckdb.DuckDBPyConnection | str | Path | None,
+    as_of: date | None = None,
+    params: RefreshParams = RefreshParams(),
+) -> RefreshSummary:
     """Absorb the batches loaded since the last refresh; see the module docstring."""
     if isinstance(con_or_db, duckdb.DuckDBPyConnection):
         return _refresh(con_or_db, as_of or date.today(), params)
@@ -91,15 +94,24 @@ def _refresh(con: duckdb.DuckDBPyConnection, as_of: date, params: RefreshParams)
     summary.hotspots, summary.bursts = found.height, bursts_found.height
     summary.seconds["hotspots"] = round(time.perf_counter() - clock, 2)
     summary.themes = store.read_themes(con).height
-    store.write_run(con, run_at=datetime.now(), as_of=as_of, last_batch_id=upto,
-                    complaints=summary.complaints, classified=summary.classified,
-                    assigned=summary.assigned, new_themes=summary.new_themes,
-                    model_version=summary.model_version, seconds=sum(summary.seconds.values()))
+    store.write_run(
+        con,
+        run_at=datetime.now(),
+        as_of=as_of,
+        last_batch_id=upto,
+        complaints=summary.complaints,
+        classified=summary.classified,
+        assigned=summary.assigned,
+        new_themes=summary.new_themes,
+        model_version=summary.model_version,
+        seconds=sum(summary.seconds.values()),
+    )
     return summary
 
 
-def _current_model(con: duckdb.DuckDBPyConnection, as_of: date, params: RefreshParams,
-                   summary: RefreshSummary) -> classifier.CategoryModel | None:
+def _current_model(
+    con: duckdb.DuckDBPyConnection, as_of: date, params: RefreshParams, summary: RefreshSummary
+) -> classifier.CategoryModel | None:
     """The stored model, refitted first when missing or older than ``retrain_days``."""
     stored = store.latest_model(con)
     if stored is not None and (as_of - stored[1]).days <= params.retrain_days:
@@ -115,9 +127,16 @@ def _current_model(con: duckdb.DuckDBPyConnection, as_of: date, params: RefreshP
     return model
 
 
-def _step(con: duckdb.DuckDBPyConnection, low: int, high: int,
-          model: classifier.CategoryModel | None, themes: pl.DataFrame, as_of: date,
-          params: RefreshParams, summary: RefreshSummary) -> None:
+def _step(
+    con: duckdb.DuckDBPyConnection,
+    low: int,
+    high: int,
+    model: classifier.CategoryModel | None,
+    themes: pl.DataFrame,
+    as_of: date,
+    params: RefreshParams,
+    summary: RefreshSummary,
+) -> None:
     """Classify, segment and assign the complaints of batches (low, high]."""
     clock = time.perf_counter()
     if model is not None:
@@ -136,8 +155,9 @@ def _step(con: duckdb.DuckDBPyConnection, low: int, high: int,
     summary.seconds["assign"] = summary.seconds.get("assign", 0) + round(time.perf_counter() - clock, 2)
 
 
-def with_terms(complaints: pl.DataFrame, text_column: str = "content",
-               max_chars: int = MAX_THEME_CHARS) -> pl.DataFrame:
+def with_terms(
+    complaints: pl.DataFrame, text_column: str = "content", max_chars: int = MAX_THEME_CHARS
+) -> pl.DataFrame:
     """``complaints`` without the text, with the phrases of each (``terms``).
 
     Only the first ``max_chars`` characters count: a work order states its problem first, and a
@@ -146,12 +166,12 @@ def with_terms(complaints: pl.DataFrame, text_column: str = "content",
     texts = [t[:max_chars] if t else t for t in complaints[text_column].to_list()]
     tokens = segmenter().segment(texts)
     terms = discovery.term_lists(tokens)
-    return complaints.drop(text_column).with_columns(
-        pl.Series("terms", terms, dtype=pl.List(pl.String)))
+    return complaints.drop(text_column).with_columns(pl.Series("terms", terms, dtype=pl.List(pl.String)))
 
 
-def _discover(con: duckdb.DuckDBPyConnection, as_of: date, themes: pl.DataFrame,
-              params: RefreshParams) -> tuple[int, int]:
+def _discover(
+    con: duckdb.DuckDBPyConnection, as_of: date, themes: pl.DataFrame, params: RefreshParams
+) -> tuple[int, int]:
     """New themes from the pool, and how many pooled complaints they claimed.
 
     The first run (no themes yet) takes the whole pool, which is then the whole history.
@@ -160,8 +180,9 @@ def _discover(con: duckdb.DuckDBPyConnection, as_of: date, themes: pl.DataFrame,
     size, _ = store.pool_size(con, since)
     if size < params.themes.min_size:
         return 0, 0
-    found = discovery.discover_themes(store.pool_sample(con, since, params.discover_max_docs),
-                                      params.themes, known=themes)
+    found = discovery.discover_themes(
+        store.pool_sample(con, since, params.discover_max_docs), params.themes, known=themes
+    )
     if found.is_empty():
         return 0, 0
     store.write_themes(con, found, as_of, store.pool_size(con, EPOCH)[1].date())
@@ -175,10 +196,10 @@ def _discover(con: duckdb.DuckDBPyConnection, as_of: date, themes: pl.DataFrame,
         store.write_assignments(con, hits, as_of)
         claimed += hits.height
     examples = store.theme_examples(con, found["theme_id"].to_list())
-    masked = examples.with_columns(pl.col("content").map_elements(privacy.mask_text,
-                                                                  return_dtype=pl.String))
-    store.write_examples(con, masked.group_by("theme_id", maintain_order=True)
-                         .agg(pl.col("content").alias("examples")))
+    masked = examples.with_columns(pl.col("content").map_elements(privacy.mask_text, return_dtype=pl.String))
+    store.write_examples(
+        con, masked.group_by("theme_id", maintain_order=True).agg(pl.col("content").alias("examples"))
+    )
     return found.height, claimed
 
 
@@ -195,8 +216,9 @@ def last_complete(as_of: date, grain: str) -> date:
     return hotspots.period_start(start - timedelta(days=1), grain)
 
 
-def compute_hotspots(con: duckdb.DuckDBPyConnection, as_of: date,
-                     params: RefreshParams = RefreshParams()) -> tuple[pl.DataFrame, pl.DataFrame]:
+def compute_hotspots(
+    con: duckdb.DuckDBPyConnection, as_of: date, params: RefreshParams = RefreshParams()
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(hotspots for months and weeks at district and street level, street-week bursts)."""
     hp = params.hotspots
     frames = []
@@ -209,13 +231,15 @@ def compute_hotspots(con: duckdb.DuckDBPyConnection, as_of: date,
             for kind in params.key_kinds:
                 counts = store.area_counts(con, kind, _midnight(first), end, level, grain)
                 found = hotspots.hotspots(counts, totals, last, grain, hp)
-                frames.append(found.with_columns(pl.lit(kind).alias("key_kind"),
-                                                 pl.lit(level).alias("level")))
+                frames.append(
+                    found.with_columns(pl.lit(kind).alias("key_kind"), pl.lit(level).alias("level"))
+                )
     return pl.concat(frames, how="vertical"), weekly_bursts(con, as_of, params)
 
 
-def weekly_bursts(con: duckdb.DuckDBPyConnection, as_of: date,
-                  params: RefreshParams = RefreshParams()) -> pl.DataFrame:
+def weekly_bursts(
+    con: duckdb.DuckDBPyConnection, as_of: date, params: RefreshParams = RefreshParams()
+) -> pl.DataFrame:
     """Street-week bursts of distinct callers over the last ``burst_weeks`` complete weeks."""
     hp = params.hotspots
     burst_params = HotspotParams(**{**hp.__dict__, "window": params.burst_weeks})
@@ -231,8 +255,9 @@ def weekly_bursts(con: duckdb.DuckDBPyConnection, as_of: date,
     return pl.concat(frames, how="vertical")
 
 
-def _write_hotspots(con: duckdb.DuckDBPyConnection, found: pl.DataFrame, bursts_found: pl.DataFrame,
-                    as_of: date) -> None:
+def _write_hotspots(
+    con: duckdb.DuckDBPyConnection, found: pl.DataFrame, bursts_found: pl.DataFrame, as_of: date
+) -> None:
     for grain in ("month", "week"):
         store.write_hotspots(con, found.filter(pl.col("grain") == grain), as_of, grain)
     store.write_bursts(con, bursts_found, as_of)

@@ -26,8 +26,9 @@ def training_frame(con: duckdb.DuckDBPyConnection, limit: int) -> pl.DataFrame:
 
 
 def unlabelled(con: duckdb.DuckDBPyConnection, after_batch_id: int, upto_batch_id: int) -> pl.DataFrame:
-    return wh.frame(con, "classifier_unlabelled", {"after_batch_id": after_batch_id,
-                                                   "upto_batch_id": upto_batch_id})
+    return wh.frame(
+        con, "classifier_unlabelled", {"after_batch_id": after_batch_id, "upto_batch_id": upto_batch_id}
+    )
 
 
 def write_categories(con: duckdb.DuckDBPyConnection, predictions: pl.DataFrame) -> None:
@@ -38,12 +39,21 @@ def write_categories(con: duckdb.DuckDBPyConnection, predictions: pl.DataFrame) 
 def write_model(con: duckdb.DuckDBPyConnection, model: CategoryModel, as_of: date) -> int:
     """Store ``model`` as the next version; returns the version."""
     blob = model.to_bytes()
-    wh.execute(con, "classifier_model_insert", {
-        "trained_at": model.trained_at, "as_of": as_of, "n_train": model.n_train,
-        "labels": list(model.labels), "accuracy": model.metrics.get("accuracy"),
-        "macro_f1": model.metrics.get("macro_f1"), "metrics": json.dumps(model.metrics),
-        "model_sha256": hashlib.sha256(blob).hexdigest(), "model": blob,
-    })
+    wh.execute(
+        con,
+        "classifier_model_insert",
+        {
+            "trained_at": model.trained_at,
+            "as_of": as_of,
+            "n_train": model.n_train,
+            "labels": list(model.labels),
+            "accuracy": model.metrics.get("accuracy"),
+            "macro_f1": model.metrics.get("macro_f1"),
+            "metrics": json.dumps(model.metrics),
+            "model_sha256": hashlib.sha256(blob).hexdigest(),
+            "model": blob,
+        },
+    )
     return int(wh.frame(con, "classifier_max_version").item())
 
 
@@ -68,33 +78,42 @@ def watermark(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     return int(after), int(upto)
 
 
-def new_complaints(con: duckdb.DuckDBPyConnection, after_batch_id: int,
-                   upto_batch_id: int) -> pl.DataFrame:
-    return wh.frame(con, "theme_new_complaints", {"after_batch_id": after_batch_id,
-                                                  "upto_batch_id": upto_batch_id})
+def new_complaints(con: duckdb.DuckDBPyConnection, after_batch_id: int, upto_batch_id: int) -> pl.DataFrame:
+    return wh.frame(
+        con, "theme_new_complaints", {"after_batch_id": after_batch_id, "upto_batch_id": upto_batch_id}
+    )
 
 
 def read_themes(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return wh.frame(con, "theme_all")
 
 
-def write_themes(con: duckdb.DuckDBPyConnection, themes: pl.DataFrame, created_on: date,
-                 history_from: date) -> None:
+def write_themes(
+    con: duckdb.DuckDBPyConnection, themes: pl.DataFrame, created_on: date, history_from: date
+) -> None:
     """Store new themes; ``history_from`` is the oldest complaint they could claim."""
     rows = themes.select(
-        "theme_id", "partition", "label", "terms", "weights", "threshold",
+        "theme_id",
+        "partition",
+        "label",
+        "terms",
+        "weights",
+        "threshold",
         pl.col("size").cast(pl.Int32).alias("founding_size"),
-        pl.lit(None, pl.List(pl.String)).alias("examples"), pl.lit(history_from).alias("history_from"),
-        pl.lit(created_on).alias("created_on"), pl.lit(datetime.now()).alias("created_at"))
+        pl.lit(None, pl.List(pl.String)).alias("examples"),
+        pl.lit(history_from).alias("history_from"),
+        pl.lit(created_on).alias("created_on"),
+        pl.lit(datetime.now()).alias("created_at"),
+    )
     with wh.registered(con, "_theme_rows", rows):
         wh.execute(con, "theme_insert")
 
 
-def write_assignments(con: duckdb.DuckDBPyConnection, assigned: pl.DataFrame,
-                      assigned_on: date) -> None:
+def write_assignments(con: duckdb.DuckDBPyConnection, assigned: pl.DataFrame, assigned_on: date) -> None:
     """Complaint themes for ``assigned`` (with terms); unassigned rows go to the pool."""
-    rows = assigned.select("source", "record_id", "received_at", "partition", "terms",
-                           "theme_id", "theme_score")
+    rows = assigned.select(
+        "source", "record_id", "received_at", "partition", "terms", "theme_id", "theme_score"
+    )
     with wh.registered(con, "_theme_assignments", rows):
         wh.execute(con, "theme_assign", {"assigned_on": assigned_on})
 
@@ -115,9 +134,11 @@ def pool_pages(con: duckdb.DuckDBPyConnection, size: int) -> Iterator[pl.DataFra
     (remove) the complaints of a page before asking for the next."""
     after: tuple[datetime, str, str] = (datetime.min, "", "")
     while True:
-        page = wh.frame(con, "theme_pool_page", {
-            "after_received": after[0], "after_source": after[1], "after_record": after[2],
-            "size": size})
+        page = wh.frame(
+            con,
+            "theme_pool_page",
+            {"after_received": after[0], "after_source": after[1], "after_record": after[2], "size": size},
+        )
         if page.is_empty():
             return
         yield page
@@ -145,8 +166,16 @@ def write_run(con: duckdb.DuckDBPyConnection, **values: object) -> None:
 
 
 # --- hotspots -----------------------------------------------------------------------------
-def area_counts(con: duckdb.DuckDBPyConnection, kind: str, start: datetime, end: datetime,
-                level: str, grain: str, callers: bool = False, depth: int = 2) -> pl.DataFrame:
+def area_counts(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    start: datetime,
+    end: datetime,
+    level: str,
+    grain: str,
+    callers: bool = False,
+    depth: int = 2,
+) -> pl.DataFrame:
     """``key, district, area, period, n`` for themes (kind='theme') or categories."""
     params = {"start": start, "end": end, "level": level, "grain": grain, "callers": callers}
     if kind == "theme":
@@ -154,14 +183,22 @@ def area_counts(con: duckdb.DuckDBPyConnection, kind: str, start: datetime, end:
     return wh.frame(con, "hotspot_category_counts", {**params, "depth": depth})
 
 
-def area_totals(con: duckdb.DuckDBPyConnection, start: datetime, end: datetime, level: str,
-                grain: str, callers: bool = False) -> pl.DataFrame:
-    return wh.frame(con, "hotspot_totals", {"start": start, "end": end, "level": level,
-                                            "grain": grain, "callers": callers})
+def area_totals(
+    con: duckdb.DuckDBPyConnection,
+    start: datetime,
+    end: datetime,
+    level: str,
+    grain: str,
+    callers: bool = False,
+) -> pl.DataFrame:
+    return wh.frame(
+        con,
+        "hotspot_totals",
+        {"start": start, "end": end, "level": level, "grain": grain, "callers": callers},
+    )
 
 
-def write_hotspots(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, as_of: date,
-                   grain: str) -> None:
+def write_hotspots(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, as_of: date, grain: str) -> None:
     with wh.registered(con, "_hotspot_rows", rows):
         wh.execute(con, "hotspot_replace", {"as_of": as_of, "grain": grain})
 
@@ -207,13 +244,15 @@ def choose_topic(con: duckdb.DuckDBPyConnection, theme_id: str, month: date, not
     """Record the choice; False when no such theme exists."""
     if not wh.frame(con, "theme_exists", {"theme_id": theme_id}).item():
         return False
-    wh.execute(con, "topic_choose", {"theme_id": theme_id, "month": month, "note": note,
-                                     "chosen_at": datetime.now()})
+    wh.execute(
+        con, "topic_choose", {"theme_id": theme_id, "month": month, "note": note, "chosen_at": datetime.now()}
+    )
     return True
 
 
-def evidence_frames(con: duckdb.DuckDBPyConnection, theme_ids: list[str], start: datetime,
-                    end: datetime) -> tuple[pl.DataFrame, pl.DataFrame]:
+def evidence_frames(
+    con: duckdb.DuckDBPyConnection, theme_ids: list[str], start: datetime, end: datetime
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(top streets, sample complaints) of ``theme_ids`` over [start, end)."""
     ids = pl.DataFrame({"theme_id": theme_ids}, schema={"theme_id": pl.String})
     with wh.registered(con, "_theme_ids", ids):

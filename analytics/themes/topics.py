@@ -12,9 +12,13 @@ from analytics import privacy
 from analytics.themes import candidates, store
 
 
-def month_topics(con: duckdb.DuckDBPyConnection, month: date, top: int = 10,
-                 config: dict[str, Any] | None = None,
-                 forecast: pl.DataFrame | None = None) -> pl.DataFrame:
+def month_topics(
+    con: duckdb.DuckDBPyConnection,
+    month: date,
+    top: int = 10,
+    config: dict[str, Any] | None = None,
+    forecast: pl.DataFrame | None = None,
+) -> pl.DataFrame:
     """The ``top`` candidates of ``month`` with components, figures and evidence.
 
     Evidence (top streets, masked sample complaints) covers the last three months; the monthly
@@ -22,8 +26,14 @@ def month_topics(con: duckdb.DuckDBPyConnection, month: date, top: int = 10,
     """
     start, end = candidates.window(month)
     ranked = candidates.topic_candidates(
-        store.theme_months(con, start, end), store.city_months(con, start, end),
-        store.read_themes(con), month, store.chosen_topics(con), forecast, config)
+        store.theme_months(con, start, end),
+        store.city_months(con, start, end),
+        store.read_themes(con),
+        month,
+        store.chosen_topics(con),
+        forecast,
+        config,
+    )
     if ranked.is_empty():
         return ranked
     ranked = ranked.head(top)

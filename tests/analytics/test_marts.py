@@ -63,8 +63,9 @@ def test_incremental_equals_full_recompute_after_an_update_moves_a_day(tmp_path:
         assert incremental == _rebuilt(con)
         total = con.execute("SELECT sum(complaints) FROM daily_counts").fetchall()[0][0]
         assert total == con.execute("SELECT count(*) FROM complaints").fetchall()[0][0] == 18
-        moved = con.execute("SELECT count(*) FROM complaints WHERE batch_id = 2 "
-                            "AND first_batch_id = 1").fetchall()[0][0]
+        moved = con.execute(
+            "SELECT count(*) FROM complaints WHERE batch_id = 2 AND first_batch_id = 1"
+        ).fetchall()[0][0]
         assert moved == 2  # the corrections were updates, not new records
 
 
@@ -80,13 +81,16 @@ def test_refresh_without_new_batches_changes_nothing(tmp_path: Path):
 
 def test_backfill_recomputes_a_range_and_clears_empty_days(tmp_path: Path):
     with wh.connect(tmp_path / "w.duckdb") as con:
-        _load(con, write_export(tmp_path / "a.csv", export_rows(NOV1, 4)
-                                + export_rows(NOV1 + dt.timedelta(days=1), 4)))
+        _load(
+            con,
+            write_export(
+                tmp_path / "a.csv", export_rows(NOV1, 4) + export_rows(NOV1 + dt.timedelta(days=1), 4)
+            ),
+        )
         marts.refresh_daily_counts(con)
         good = _mart(con)
         con.execute("UPDATE daily_counts SET complaints = 99")  # a damaged mart
-        result = marts.backfill_daily_counts(con, NOV1 - dt.timedelta(days=1),
-                                             NOV1 + dt.timedelta(days=1))
+        result = marts.backfill_daily_counts(con, NOV1 - dt.timedelta(days=1), NOV1 + dt.timedelta(days=1))
         assert len(result.days) == 3  # the empty day before is cleared too
         assert _mart(con) == good
         with pytest.raises(ValueError, match="before start"):
@@ -94,8 +98,11 @@ def test_backfill_recomputes_a_range_and_clears_empty_days(tmp_path: Path):
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(nights=st.lists(st.tuples(st.integers(0, 6), st.integers(1, 5), st.integers(0, 3)),
-                       min_size=1, max_size=3))
+@given(
+    nights=st.lists(
+        st.tuples(st.integers(0, 6), st.integers(1, 5), st.integers(0, 3)), min_size=1, max_size=3
+    )
+)
 def test_property_incremental_equals_rebuild(tmp_path_factory, nights):
     # Each night: a day offset, rows that day, and how many earlier rows move forward a day.
     folder = tmp_path_factory.mktemp("nights")

@@ -32,9 +32,16 @@ def test_read_only_refuses_to_write_and_needs_a_warehouse(db: Path, tmp_path: Pa
 
 def test_second_writer_gets_a_clear_busy_error(db: Path) -> None:
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
-         "print('ready', flush=True); time.sleep(30)", str(db)],
-        stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+            "print('ready', flush=True); time.sleep(30)",
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "ready"
         with pytest.raises(WarehouseBusy, match="warehouse busy"), wh.connect(db):

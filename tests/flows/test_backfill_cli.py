@@ -41,8 +41,7 @@ def test_cli_nightly_then_backfill_restores_a_damaged_mart(data_dir: Path):
     state = backfill(start=NOV1, end=dt.date(2026, 11, 3), return_state=True)
     assert state.is_completed(), state.message
     assert _mart(db) == good
-    result = CliRunner().invoke(_app(), ["backfill", "--start", "2026-11-01",
-                                         "--end", "2026-11-02"])
+    result = CliRunner().invoke(_app(), ["backfill", "--start", "2026-11-01", "--end", "2026-11-02"])
     assert result.exit_code == 0, result.output
     assert "2026-11-01 … 2026-11-02 (2 days)" in result.output
     assert _mart(db) == good
@@ -59,8 +58,7 @@ def test_cli_bad_arguments_exit_2_in_one_line(data_dir: Path):
     runner = CliRunner()
     result = runner.invoke(_app(), ["nightly", "--as-of", "yesterday"])
     assert result.exit_code == 2
-    assert result.output.strip() == "nightly failed: --as-of: 'yesterday' is not a date " \
-                                    "(YYYY-MM-DD)"
+    assert result.output.strip() == "nightly failed: --as-of: 'yesterday' is not a date (YYYY-MM-DD)"
     result = runner.invoke(_app(), ["backfill", "--start", "2026-11-05", "--end", "2026-11-01"])
     assert result.exit_code == 2 and "before --start" in result.output
 

@@ -18,8 +18,9 @@ NOV1 = dt.date(2026, 11, 1)
 def _snapshot(db: Path) -> dict[str, object]:
     with wh.read_only(db) as con:
         return {
-            "complaints": con.execute("SELECT count(*), sum(hash(record_id, batch_id)) "
-                                      "FROM complaints").fetchall(),
+            "complaints": con.execute(
+                "SELECT count(*), sum(hash(record_id, batch_id)) FROM complaints"
+            ).fetchall(),
             "daily_counts": con.execute("SELECT * FROM daily_counts ORDER BY ALL").fetchall(),
         }
 
@@ -41,7 +42,8 @@ def test_nightly_twice_is_idempotent(data_dir: Path):
     before = _snapshot(db)
     assert before["complaints"][0][0] == 36
     assert sorted(p.name for p in (data_dir / "archive").iterdir()) == [
-        f"12345_export_{NOV1 + dt.timedelta(days=k)}.csv" for k in range(3)]
+        f"12345_export_{NOV1 + dt.timedelta(days=k)}.csv" for k in range(3)
+    ]
     assert list(inbox.iterdir()) == []
 
     # The same three files delivered again: recognised as unchanged, nothing moves.
@@ -53,8 +55,7 @@ def test_nightly_twice_is_idempotent(data_dir: Path):
     assert [r.status for r in summary.ingest.results] == ["unchanged"] * 3
     assert len(list((data_dir / "archive").iterdir())) == 6  # re-delivered copies kept apart
     assert _query(db, "SELECT count(DISTINCT run_id) FROM validation_results") == [(2,)]
-    assert _query(db, "SELECT status FROM nightly_runs ORDER BY finished_at") == [("ok",),
-                                                                                 ("ok",)]
+    assert _query(db, "SELECT status FROM nightly_runs ORDER BY finished_at") == [("ok",), ("ok",)]
     docs = data_dir / "reports" / "data_docs" / "index.html"
     assert docs.exists() and summary.docs_index == docs.resolve()
     latest, previous = _artifacts("weisu-nightly")[:2]
@@ -70,8 +71,8 @@ def _artifacts(key: str) -> list[str]:
 
     with get_client(sync_client=True) as client:
         found = client.read_artifacts(
-            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])),
-            sort=ArtifactSort.CREATED_DESC)
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])), sort=ArtifactSort.CREATED_DESC
+        )
     return [a.data for a in found]
 
 
@@ -127,8 +128,7 @@ def test_stale_data_fails(data_dir: Path):
 
 def test_volume_drop_of_80_percent_trips(data_dir: Path):
     inbox = data_dir / "inbox"
-    write_history(inbox / "12345_backlog_2026-10.csv", dt.date(2026, 10, 1), days=35,
-                  rows_per_day=10)
+    write_history(inbox / "12345_backlog_2026-10.csv", dt.date(2026, 10, 1), days=35, rows_per_day=10)
     assert _run(data_dir, dt.date(2026, 11, 5)).is_completed()
     write_export(inbox / "12345_export_2026-11-05.csv", export_rows(dt.date(2026, 11, 5), 2))
     state = _run(data_dir, dt.date(2026, 11, 6))
@@ -158,24 +158,29 @@ def test_nightly_stores_rankings_and_measures_a_chosen_topic(data_dir: Path):
     first = _run(data_dir, dt.date(2026, 9, 30), **quiet)  # data through 2026-09-29
     assert first.is_completed(), first.message
     # four rows a day: four streets of 东城区, each with its own handling unit
-    assert ("三率: 1 districts, 4 streets, 4 units ranked for 2026-09; 4 risk streets; "
-            "0 topic impact(s)") in first.result().analysis.notes
+    assert (
+        "三率: 1 districts, 4 streets, 4 units ranked for 2026-09; 4 risk streets; 0 topic impact(s)"
+    ) in first.result().analysis.notes
     night = data_dir / "reports" / "2026-09-30"
     assert "尚无选定的每月一题主题" in (night / "overview.html").read_text("utf-8")
     with wh.connect(db) as con:  # what the themes step and `weisu topics choose` would leave
         con.execute("""INSERT INTO complaint_themes SELECT source, record_id, 'T-park', 1.0,
                        DATE '2026-07-01' FROM complaints WHERE category_l2 = '停车管理'""")
-        con.execute("INSERT INTO chosen_topics VALUES ('2026-07-01', 'T-park', '停车治理', '交通管理', "
-                    "NULL, now())")
+        con.execute(
+            "INSERT INTO chosen_topics VALUES ('2026-07-01', 'T-park', '停车治理', '交通管理', NULL, now())"
+        )
     write_days(inbox, dt.date(2026, 9, 30), days=1, rows_per_day=4)
     for _ in range(2):  # the second run of the same night (inbox now empty) replaces its rows
         second = _run(data_dir, dt.date(2026, 10, 1), max_empty_nights=2, **quiet)
         assert second.is_completed(), second.message
     assert "1 topic impact(s)" in second.result().analysis.notes[-1]
     assert _query(db, "SELECT as_of, count(*) FROM unit_rankings GROUP BY 1 ORDER BY 1") == [
-        (dt.date(2026, 9, 30), 9), (dt.date(2026, 10, 1), 9)]  # 1 + 4 + 4 per night, history kept
+        (dt.date(2026, 9, 30), 9),
+        (dt.date(2026, 10, 1), 9),
+    ]  # 1 + 4 + 4 per night, history kept
     status, pre, post_last, actual = _query(
-        db, "SELECT status, pre_months, post_last, actual FROM topic_impacts")[0]
+        db, "SELECT status, pre_months, post_last, actual FROM topic_impacts"
+    )[0]
     # 12 months before the start; July–September measured, one parking row a day: 31 + 31 + 29
     # (30 September's row came after the links were made, and no themes step linked it)
     assert (status, pre, post_last, actual) == ("ok", 12, dt.date(2026, 9, 1), 91)
@@ -203,5 +208,6 @@ def test_performance_step_turns_nothing_to_rank_into_a_note(data_dir: Path):
     with wh.connect(db):
         pass  # schema only: no complaints
     assert performance_night.fn(str(db), dt.date(2026, 11, 2), "run-x") == (
-        "skipped: the warehouse holds no complaints")
+        "skipped: the warehouse holds no complaints"
+    )
     assert _query(db, "SELECT count(*) FROM performance_runs") == [(0,)]

@@ -21,8 +21,7 @@ def test_prefect_home_defaults_under_the_data_dir(tmp_path: Path):
     assert runtime.prefect_home({}) == (Path("data") / "prefect").resolve()
 
 
-def test_configure_sets_quiet_defaults_without_overriding(monkeypatch: pytest.MonkeyPatch,
-                                                          tmp_path: Path):
+def test_configure_sets_quiet_defaults_without_overriding(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.delenv("PREFECT_HOME", raising=False)
     monkeypatch.setenv("WEISU_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("PREFECT_LOGGING_LEVEL", "DEBUG")
@@ -39,11 +38,10 @@ def test_a_flow_runs_with_an_unwritable_home(tmp_path: Path):
     env = {k: val for k, val in os.environ.items() if not k.startswith("PREFECT_")}
     # /dev/null is not a folder: nothing can be created under ~ (even as root).
     env.update(HOME="/dev/null", WEISU_DATA_DIR=str(tmp_path))
-    code = ("import flows\nfrom prefect import flow\n"
-            "@flow\ndef hello():\n    return 41 + 1\n"
-            "print(hello())\n")
-    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True,
-                          text=True, timeout=120)
+    code = "import flows\nfrom prefect import flow\n@flow\ndef hello():\n    return 41 + 1\nprint(hello())\n"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().endswith("42")
     assert (tmp_path / "prefect" / "prefect.db").exists()

@@ -21,11 +21,19 @@ from flows.summary import (
 INBOX = Path("/data/inbox")
 
 
-def _result(name: str, status: str = "ok", loaded: int = 10, quarantined: int = 0,
-            message: str = "") -> BatchResult:
-    return BatchResult(file=INBOX / name, profile="beijing12345", status=status, batch_id=1,
-                       rows_read=loaded + quarantined, rows_loaded=loaded,
-                       rows_quarantined=quarantined, message=message)
+def _result(
+    name: str, status: str = "ok", loaded: int = 10, quarantined: int = 0, message: str = ""
+) -> BatchResult:
+    return BatchResult(
+        file=INBOX / name,
+        profile="beijing12345",
+        status=status,
+        batch_id=1,
+        rows_read=loaded + quarantined,
+        rows_loaded=loaded,
+        rows_quarantined=quarantined,
+        message=message,
+    )
 
 
 def _report(*results: BatchResult) -> IngestReport:
@@ -33,8 +41,14 @@ def _report(*results: BatchResult) -> IngestReport:
 
 
 def _outcome(column: str, value: object, severity: str = CRITICAL) -> Outcome:
-    return Outcome("warehouse", "expect_column_values_to_be_between", column, False,
-                   json.dumps({"value": value}), severity)
+    return Outcome(
+        "warehouse",
+        "expect_column_values_to_be_between",
+        column,
+        False,
+        json.dumps({"value": value}),
+        severity,
+    )
 
 
 def test_a_good_night_has_no_reasons():
@@ -50,34 +64,47 @@ def test_failed_files_are_named():
 
 def test_zero_new_rows_from_new_files():
     assert ingest_reasons(_report(_result("a.csv", loaded=0, quarantined=4))) == [
-        "0 new rows from 1 new file(s) (4 quarantined)"]
+        "0 new rows from 1 new file(s) (4 quarantined)"
+    ]
 
 
 def test_empty_inbox_fails_only_after_the_configured_nights():
     assert ingest_reasons(_report(), empty_nights=1, max_empty_nights=2) == []
     assert ingest_reasons(_report(), empty_nights=2, max_empty_nights=2) == [
-        f"inbox {INBOX} empty for 2 night(s) in a row"]
+        f"inbox {INBOX} empty for 2 night(s) in a row"
+    ]
 
 
 def test_critical_failures_in_words_warnings_not_reasons():
-    suite = SuiteResult("warehouse", (_outcome("days_since_newest", 9),
-                                      _outcome("volume_ratio", 0.2),
-                                      _outcome("closed_at", None, WARNING)))
+    suite = SuiteResult(
+        "warehouse",
+        (
+            _outcome("days_since_newest", 9),
+            _outcome("volume_ratio", 0.2),
+            _outcome("closed_at", None, WARNING),
+        ),
+    )
     assert validation_reasons((suite,)) == [
         "stale data: newest complaint is 9 days before as_of",
-        "volume: the day before as_of has 20% of its same-weekday median"]
+        "volume: the day before as_of has 20% of its same-weekday median",
+    ]
     assert describe(_outcome("response_rate", None)).startswith(
-        "warehouse: expect_column_values_to_be_between(response_rate) failed")
+        "warehouse: expect_column_values_to_be_between(response_rate) failed"
+    )
 
 
 def test_markdown_shows_reason_files_warnings_and_docs():
-    suite = SuiteResult("warehouse", (_outcome("closed_at", None, WARNING),),
-                        Path("/data/reports/data_docs/index.html"))
+    suite = SuiteResult(
+        "warehouse", (_outcome("closed_at", None, WARNING),), Path("/data/reports/data_docs/index.html")
+    )
     summary = NightlySummary(
-        "r1", dt.date(2026, 11, 2), _report(_result("12345_export_2026-11-01.csv", loaded=7,
-                                                    quarantined=1)),
-        MartRefresh("daily_counts", 0, 1, (dt.date(2026, 11, 1),)), (suite,),
-        ("stale data: newest complaint is 9 days before as_of",))
+        "r1",
+        dt.date(2026, 11, 2),
+        _report(_result("12345_export_2026-11-01.csv", loaded=7, quarantined=1)),
+        MartRefresh("daily_counts", 0, 1, (dt.date(2026, 11, 1),)),
+        (suite,),
+        ("stale data: newest complaint is 9 days before as_of",),
+    )
     text = nightly_markdown(summary)
     assert text.startswith("# Weisu nightly 2026-11-02 — FAILED")
     assert "**Failed:** stale data" in text

@@ -19,18 +19,31 @@ def _history(uid: str, level: float, seed: int = 0) -> pd.DataFrame:
 
 
 def _forecast(uid: str, yhat: float, spread: float) -> pd.DataFrame:
-    return pd.DataFrame({"unique_id": uid, "ds": FORECAST_DAYS, "model": "prophet", "yhat": yhat,
-                         "lo80": yhat - spread, "hi80": yhat + spread,
-                         "lo95": yhat - 2 * spread, "hi95": yhat + 2 * spread})
+    return pd.DataFrame(
+        {
+            "unique_id": uid,
+            "ds": FORECAST_DAYS,
+            "model": "prophet",
+            "yhat": yhat,
+            "lo80": yhat - spread,
+            "hi80": yhat + spread,
+            "lo95": yhat - 2 * spread,
+            "hi95": yhat + 2 * spread,
+        }
+    )
 
 
 def test_a_planted_surge_fires_against_both_baselines() -> None:
     history = _history("surge", 20.0)
     warnings = early_warnings(_forecast("surge", 40.0, 5.0), history)
     assert set(zip(warnings["window_days"], warnings["basis"], strict=True)) == {
-        (7, LAST_YEAR), (7, RECENT), (30, LAST_YEAR), (30, RECENT)}
+        (7, LAST_YEAR),
+        (7, RECENT),
+        (30, LAST_YEAR),
+        (30, RECENT),
+    }
     month = warnings[(warnings["window_days"] == 30) & (warnings["basis"] == LAST_YEAR)].iloc[0]
-    same_days_last_year = history.set_index("ds")["y"]["2024-04-02":"2024-05-01"].sum()   # 364 days back
+    same_days_last_year = history.set_index("ds")["y"]["2024-04-02":"2024-05-01"].sum()  # 364 days back
     assert month["forecast"] == 1200 and month["baseline"] == same_days_last_year
     assert month["excess"] == 1200 - same_days_last_year and month["ratio"] > 1.8
     assert warnings["excess"].is_monotonic_decreasing
@@ -39,7 +52,7 @@ def test_a_planted_surge_fires_against_both_baselines() -> None:
 def test_a_flat_series_or_a_wide_interval_does_not_fire() -> None:
     history = pd.concat([_history("flat", 20.0), _history("wide", 20.0, seed=1)])
     forecasts = pd.concat([_forecast("flat", 20.5, 5.0), _forecast("wide", 30.0, 15.0)])
-    assert early_warnings(forecasts, history).empty                # wide: lower bound not clear
+    assert early_warnings(forecasts, history).empty  # wide: lower bound not clear
 
 
 def test_tiny_volumes_are_ignored() -> None:
@@ -49,7 +62,7 @@ def test_tiny_volumes_are_ignored() -> None:
 
 def test_a_real_step_up_fires_end_to_end_with_seasonal_naive() -> None:
     history = _history("step", 20.0)
-    history.loc[history["ds"] >= "2025-03-04", "y"] += 30      # a surge that began four weeks ago
+    history.loc[history["ds"] >= "2025-03-04", "y"] += 30  # a surge that began four weeks ago
     forecast = predict(history, 30, Model.SNAIVE)
     warnings = early_warnings(forecast, history)
     assert (warnings["basis"] == LAST_YEAR).any()

@@ -19,8 +19,9 @@ def test_forecast_covers_every_series_in_order(small_daily: pd.DataFrame) -> Non
     assert out["ds"].min() == small_daily["ds"].max() + pd.Timedelta(days=1)
 
 
-def test_a_failing_model_falls_back_to_seasonal_naive_and_says_so(small_daily: pd.DataFrame,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_model_falls_back_to_seasonal_naive_and_says_so(
+    small_daily: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real = engine.predict
 
     def broken(history, horizon, model, spec=None):

@@ -15,8 +15,9 @@ from forecasts.synthetic import synthetic_daily
 
 
 def _series(y, start: str = "2024-01-01", uid: str = "s") -> pd.DataFrame:
-    return pd.DataFrame({"unique_id": uid, "ds": pd.date_range(start, periods=len(y)),
-                         "y": np.asarray(y, dtype=float)})
+    return pd.DataFrame(
+        {"unique_id": uid, "ds": pd.date_range(start, periods=len(y)), "y": np.asarray(y, dtype=float)}
+    )
 
 
 def assert_ordered(frame: pd.DataFrame) -> None:
@@ -27,7 +28,7 @@ def assert_ordered(frame: pd.DataFrame) -> None:
 
 def test_seasonal_naive_by_hand() -> None:
     week = np.array([10, 10, 10, 10, 10, 5, 5])
-    y = np.concatenate([week, week + 2, week - 1])   # 1-week differences: seven +2, seven -3
+    y = np.concatenate([week, week + 2, week - 1])  # 1-week differences: seven +2, seven -3
     out = seasonal_naive(y, 8)
     assert out["yhat"].tolist() == [9, 9, 9, 9, 9, 4, 4, 9]
     assert np.allclose(out["lo80"][:7], out["yhat"][:7] - 3)
@@ -38,12 +39,19 @@ def test_seasonal_naive_by_hand() -> None:
 
 
 def test_tidy_intervals_clips_and_orders() -> None:
-    frame = pd.DataFrame({"yhat": [-2.0, 5.0], "lo80": [-3.0, 6.0], "hi80": [-1.0, 4.0],
-                          "lo95": [-5.0, 1.0], "hi95": [0.0, 4.5]})
+    frame = pd.DataFrame(
+        {
+            "yhat": [-2.0, 5.0],
+            "lo80": [-3.0, 6.0],
+            "hi80": [-1.0, 4.0],
+            "lo95": [-5.0, 1.0],
+            "hi95": [0.0, 4.5],
+        }
+    )
     tidy = tidy_intervals(frame)
     assert tidy.loc[0].tolist() == [0.0, 0.0, 0.0, 0.0, 0.0]
     assert tidy.loc[1, ["lo95", "lo80", "yhat", "hi80", "hi95"]].tolist() == [1.0, 5.0, 5.0, 5.0, 5.0]
-    assert frame.loc[0, "yhat"] == -2.0          # the input is not mutated
+    assert frame.loc[0, "yhat"] == -2.0  # the input is not mutated
 
 
 @pytest.mark.parametrize("model", [Model.SNAIVE, Model.ETS])

@@ -27,7 +27,7 @@ def test_warehouse_series_match_the_counts(loaded_db: Path, small_daily) -> None
 
 def test_a_run_forecasts_every_level_coherently(loaded_db: Path) -> None:
     run = run_forecasts(str(loaded_db), horizon=14, model=Model.SNAIVE, backtest=True, workers=1)
-    assert run.as_of == dt.date(2024, 7, 1)                       # the day after the newest complaint
+    assert run.as_of == dt.date(2024, 7, 1)  # the day after the newest complaint
     forecasts = run.tables.forecasts
     assert forecasts["unique_id"].nunique() == 6 + 2 + 3 + 1
     assert forecasts["ds"].min() == dt.datetime(2024, 7, 1)
@@ -39,8 +39,9 @@ def test_a_run_forecasts_every_level_coherently(loaded_db: Path) -> None:
 
 
 def test_as_of_cuts_the_history_and_a_gap_is_refused(loaded_db: Path) -> None:
-    run = run_forecasts(str(loaded_db), as_of=dt.date(2024, 3, 1), horizon=7, level=Level.CITY,
-                        model=Model.SNAIVE, workers=1)
+    run = run_forecasts(
+        str(loaded_db), as_of=dt.date(2024, 3, 1), horizon=7, level=Level.CITY, model=Model.SNAIVE, workers=1
+    )
     assert run.tables.forecasts["ds"].min() == dt.datetime(2024, 3, 1)
     assert run.tables.forecasts["unique_id"].unique().tolist() == ["city"]
     with pytest.raises(ForecastError, match="history ends 2024-06-30, 9 day"):
@@ -50,22 +51,39 @@ def test_as_of_cuts_the_history_and_a_gap_is_refused(loaded_db: Path) -> None:
 def _app() -> typer.Typer:
     app = typer.Typer()
     register(app)
-    app.command("noop")(lambda: None)    # a second command keeps `forecast` a named subcommand
+    app.command("noop")(lambda: None)  # a second command keeps `forecast` a named subcommand
     return app
 
 
 def test_cli_runs_and_prints_a_summary(loaded_db: Path) -> None:
-    result = CliRunner().invoke(_app(), ["forecast", "--db", str(loaded_db), "--model", "snaive",
-                                         "--level", "district", "--horizon", "7", "--backtest",
-                                         "--workers", "1"])
+    result = CliRunner().invoke(
+        _app(),
+        [
+            "forecast",
+            "--db",
+            str(loaded_db),
+            "--model",
+            "snaive",
+            "--level",
+            "district",
+            "--horizon",
+            "7",
+            "--backtest",
+            "--workers",
+            "1",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "3 series (snaive 3)" in result.output and "backtest" in result.output
 
 
-@pytest.mark.parametrize(("args", "code", "message"), [
-    (["--as-of", "July"], 2, "--as-of: 'July' is not a date"),
-    (["--as-of", "2024-07-10"], 1, "history ends 2024-06-30"),
-])
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--as-of", "July"], 2, "--as-of: 'July' is not a date"),
+        (["--as-of", "2024-07-10"], 1, "history ends 2024-06-30"),
+    ],
+)
 def test_cli_errors_are_one_line(loaded_db: Path, args: list[str], code: int, message: str) -> None:
     result = CliRunner().invoke(_app(), ["forecast", "--db", str(loaded_db), "--model", "snaive", *args])
     assert result.exit_code == code

@@ -19,8 +19,9 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def heating_series() -> pd.DataFrame:
     """Two years of a heating-complaint series, history ending 25 October 2024."""
-    return synthetic_daily(dt.date(2022, 10, 26), dt.date(2024, 10, 25), level=20.0, heating=1.5,
-                           onset=3.0, seed=11).assign(unique_id="district=朝阳区|category=公共服务")
+    return synthetic_daily(
+        dt.date(2022, 10, 26), dt.date(2024, 10, 25), level=20.0, heating=1.5, onset=3.0, seed=11
+    ).assign(unique_id="district=朝阳区|category=公共服务")
 
 
 def test_a_late_october_forecast_shows_the_november_heating_surge(heating_series: pd.DataFrame) -> None:
@@ -34,7 +35,7 @@ def test_a_late_october_forecast_shows_the_november_heating_surge(heating_series
 
 
 def test_prophet_intervals_are_ordered_non_negative_and_reproducible(heating_series: pd.DataFrame) -> None:
-    low = heating_series.assign(y=np.floor(heating_series["y"] / 10))      # a sparse series
+    low = heating_series.assign(y=np.floor(heating_series["y"] / 10))  # a sparse series
     first, second = predict(low, 30, Model.PROPHET), predict(low, 30, Model.PROPHET)
     bounds = first[["lo95", "lo80", "yhat", "hi80", "hi95"]].to_numpy()
     assert (bounds >= 0).all() and (np.diff(bounds, axis=1) >= 0).all()
@@ -43,7 +44,7 @@ def test_prophet_intervals_are_ordered_non_negative_and_reproducible(heating_ser
 
 
 def test_a_process_pool_after_a_fit_in_the_parent_does_not_deadlock(heating_series: pd.DataFrame) -> None:
-    predict(heating_series, 7, Model.PROPHET)          # the parent has now run cmdstanpy + polars
+    predict(heating_series, 7, Model.PROPHET)  # the parent has now run cmdstanpy + polars
     frames = [heating_series.assign(unique_id=f"s{i}", y=heating_series["y"] + i) for i in range(8)]
     long = pd.concat(frames, ignore_index=True)
     spec = ForecastSpec(horizon=7, model=Model.PROPHET)

@@ -18,8 +18,12 @@ def _bottom(values: np.ndarray, spread: float = 2.0) -> pd.DataFrame:
     ids = [series_id(d, c) for d in DISTRICTS for c in CATEGORIES]
     rows = [(uid, day, values[i, j]) for i, uid in enumerate(ids) for j, day in enumerate(DAYS)]
     frame = pd.DataFrame(rows, columns=["unique_id", "ds", "yhat"]).assign(model="snaive")
-    return frame.assign(lo80=(frame["yhat"] - spread).clip(lower=0), hi80=frame["yhat"] + spread,
-                        lo95=(frame["yhat"] - 2 * spread).clip(lower=0), hi95=frame["yhat"] + 2 * spread)
+    return frame.assign(
+        lo80=(frame["yhat"] - spread).clip(lower=0),
+        hi80=frame["yhat"] + spread,
+        lo95=(frame["yhat"] - 2 * spread).clip(lower=0),
+        hi95=frame["yhat"] + 2 * spread,
+    )
 
 
 @settings(max_examples=25, deadline=None)
@@ -45,10 +49,20 @@ def test_all_levels_are_produced_and_labelled() -> None:
 
 def test_aggregates_keep_their_own_spread_when_given() -> None:
     bottom = _bottom(np.full((6, 3), 10.0))
-    base = pd.DataFrame({"unique_id": "city", "ds": DAYS, "model": "prophet", "yhat": 50.0,
-                         "lo80": 45.0, "hi80": 58.0, "lo95": 40.0, "hi95": 70.0})
+    base = pd.DataFrame(
+        {
+            "unique_id": "city",
+            "ds": DAYS,
+            "model": "prophet",
+            "yhat": 50.0,
+            "lo80": 45.0,
+            "hi80": 58.0,
+            "lo95": 40.0,
+            "hi95": 70.0,
+        }
+    )
     city = bottom_up(bottom, base=base).query("unique_id == 'city'")
-    assert city["yhat"].tolist() == [60.0] * 3                                 # the bottom's sum
+    assert city["yhat"].tolist() == [60.0] * 3  # the bottom's sum
     assert city[["lo80", "hi80", "lo95", "hi95"]].iloc[0].tolist() == [55.0, 68.0, 50.0, 80.0]
     district = bottom_up(bottom, base=base).query("unique_id == 'district=朝阳区'")
-    assert district["hi80"].iloc[0] == 20.0 + np.sqrt(2 * 2.0 ** 2)             # independent spread
+    assert district["hi80"].iloc[0] == 20.0 + np.sqrt(2 * 2.0**2)  # independent spread

@@ -23,8 +23,13 @@ def test_every_notebook_is_listed() -> None:
 
 @pytest.mark.parametrize("warehouse", ["demo", "full"])
 @pytest.mark.parametrize("name", NAMES)
-def test_notebook_runs(name: str, warehouse: str, notebook_warehouses: dict[str, Path],
-                       tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_notebook_runs(
+    name: str,
+    warehouse: str,
+    notebook_warehouses: dict[str, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import jupytext
     from nbclient import NotebookClient
 
@@ -33,11 +38,13 @@ def test_notebook_runs(name: str, warehouse: str, notebook_warehouses: dict[str,
     for name_var in ("WEISU_AS_OF", "WEISU_MONTH", "WEISU_DISTRICT"):
         monkeypatch.delenv(name_var, raising=False)
     notebook = jupytext.read(NOTEBOOKS / f"{name}.py")
-    client = NotebookClient(notebook, timeout=180, kernel_name="python3",
-                            resources={"metadata": {"path": str(tmp_path)}})
+    client = NotebookClient(
+        notebook, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    )
     client.execute()  # raises CellExecutionError with the failing cell
-    errors = [o for cell in notebook.cells for o in cell.get("outputs", [])
-              if o.get("output_type") == "error"]
+    errors = [
+        o for cell in notebook.cells for o in cell.get("outputs", []) if o.get("output_type") == "error"
+    ]
     assert errors == []
     text = "".join(o.get("text", "") for cell in notebook.cells for o in cell.get("outputs", []))
     assert "Traceback" not in text

@@ -17,8 +17,7 @@ from tests.reliability.warehouse_state import final_state
 def demo_inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Six demo days (CSV in three encodings and one .xlsx) with 5% planted dirty rows."""
     out = tmp_path_factory.mktemp("demo") / "inbox"
-    write_demo(out, start=dt.date(2024, 3, 1), end=dt.date(2024, 3, 6), scale=0.01, seed=1,
-               dirty_rate=0.05)
+    write_demo(out, start=dt.date(2024, 3, 1), end=dt.date(2024, 3, 6), scale=0.01, seed=1, dirty_rate=0.05)
     (out / "ground_truth.json").unlink()
     return out
 

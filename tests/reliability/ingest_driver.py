@@ -14,9 +14,12 @@ from analytics.ingest.load import ingest_files
 
 def main(argv: list[str]) -> int:
     db, files = Path(argv[0]), [Path(a) for a in argv[1:]]
-    ingest_files(files, db=db,
-                 stage=lambda path, name: print(f"stage {path.name} {name}", flush=True),
-                 progress=lambda r: print(f"done {r.file.name} {r.status}", flush=True))
+    ingest_files(
+        files,
+        db=db,
+        stage=lambda path, name: print(f"stage {path.name} {name}", flush=True),
+        progress=lambda r: print(f"done {r.file.name} {r.status}", flush=True),
+    )
     print("finished", flush=True)
     return 0
 

@@ -29,8 +29,9 @@ from tests.reliability.warehouse_state import (
 @pytest.fixture()
 def tiny_fs() -> Iterator[Path]:
     mount = Path(tempfile.mkdtemp(prefix="weisu-tmpfs-"))
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=160k", "tmpfs", str(mount)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=160k", "tmpfs", str(mount)], capture_output=True, text=True
+    )
     if done.returncode != 0:
         mount.rmdir()
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
@@ -43,13 +44,11 @@ def tiny_fs() -> Iterator[Path]:
 
 def _one_line(done: subprocess.CompletedProcess[str]) -> str:
     lines = [line for line in done.stderr.splitlines() if line.strip()]
-    assert done.returncode != 0 and "Traceback" not in done.stderr and len(lines) == 1, \
-        done.stderr[-3000:]
+    assert done.returncode != 0 and "Traceback" not in done.stderr and len(lines) == 1, done.stderr[-3000:]
     return lines[0]
 
 
-def test_disk_full_is_one_line_and_the_batch_is_rolled_back(tiny_fs: Path,
-                                                            inbox_copy: Path) -> None:
+def test_disk_full_is_one_line_and_the_batch_is_rolled_back(tiny_fs: Path, inbox_copy: Path) -> None:
     db = tiny_fs / "warehouse.duckdb"
     env = child_env(inbox_copy.parent)
     done = run_weisu(["ingest", str(inbox_copy), "--db", str(db)], env)
@@ -100,9 +99,14 @@ def test_unreadable_inbox_file_fails_alone_with_a_clear_message(inbox_copy: Path
         work.chmod(0o777)
         files = [shutil.copy(p, work) for p in sorted(inbox_copy.iterdir())[:2]]
         Path(files[0]).chmod(0)
-        done = subprocess.run([PYTHON, "-c", UNREADABLE_CHILD, str(work / "w.duckdb"), *files],
-                              env=child_env(work), cwd=REPO, capture_output=True, text=True,
-                              timeout=120)
+        done = subprocess.run(
+            [PYTHON, "-c", UNREADABLE_CHILD, str(work / "w.duckdb"), *files],
+            env=child_env(work),
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert done.returncode == 0, done.stderr[-3000:]
         first, second = done.stdout.splitlines()
         assert first == f"failed {Path(files[0]).name}: permission denied"

@@ -39,8 +39,15 @@ BUSY = "warehouse busy:"
 @contextmanager
 def held(db: Path, mode: str, env: dict[str, str]) -> Iterator[subprocess.Popen[str]]:
     """Another process holding the warehouse (``rw`` or ``ro``) until the block ends."""
-    child = subprocess.Popen([PYTHON, HOLDER, str(db), mode], env=env, cwd=REPO, text=True,
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child = subprocess.Popen(
+        [PYTHON, HOLDER, str(db), mode],
+        env=env,
+        cwd=REPO,
+        text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert child.stdout is not None and child.stdin is not None
     first = child.stdout.readline().strip()
     try:

@@ -39,8 +39,9 @@ def _inbox(data_dir: Path) -> list[Path]:
 
 
 def _night(env: dict[str, str], timeout: float = 240) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([PYTHON, DRIVER, AS_OF], env=env, cwd=REPO, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [PYTHON, DRIVER, AS_OF], env=env, cwd=REPO, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def _clean_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
@@ -51,13 +52,15 @@ def _clean_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, o
 
 
 @pytest.mark.parametrize("seed", [0])
-def test_nightly_killed_then_rerun_matches_clean_ingest(seed: int, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_nightly_killed_then_rerun_matches_clean_ingest(
+    seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = tmp_path / "data"
     _inbox(data)
     env = child_env(data)
-    child = subprocess.Popen([PYTHON, DRIVER, AS_OF], env=env, cwd=REPO,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    child = subprocess.Popen(
+        [PYTHON, DRIVER, AS_OF], env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         child.wait(timeout=random.Random(seed).uniform(4.0, 14.0))
     except subprocess.TimeoutExpired:
@@ -78,12 +81,22 @@ def test_nightly_waits_for_a_busy_warehouse_then_completes(tmp_path: Path) -> No
     _inbox(data)
     env = child_env(data)
     db = data / "warehouse.duckdb"
-    done = subprocess.run([PYTHON, "-c", "from analytics import warehouse as wh\n"
-                           f"with wh.connect({str(db)!r}): pass"], env=env, cwd=REPO, check=True)
+    done = subprocess.run(
+        [PYTHON, "-c", f"from analytics import warehouse as wh\nwith wh.connect({str(db)!r}): pass"],
+        env=env,
+        cwd=REPO,
+        check=True,
+    )
     assert done.returncode == 0
     with held(db, "rw", env):
-        night = subprocess.Popen([PYTHON, DRIVER, AS_OF], env=env, cwd=REPO, text=True,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        night = subprocess.Popen(
+            [PYTHON, DRIVER, AS_OF],
+            env=env,
+            cwd=REPO,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         with contextlib.suppress(subprocess.TimeoutExpired):
             night.wait(timeout=12)  # Prefect startup + first attempt + part of the retry delay
         assert night.returncode is None, "the night gave up instead of retrying"

@@ -36,11 +36,20 @@ CASES: dict[str, tuple[str, int, int, int, tuple[str, ...], str]] = {
     "html_js.csv": ("ok", 2, 2, 0, (), ""),
     # SQL text as content and as record id loads verbatim; as district/street/type it is
     # an unknown value, quarantined.
-    "sql_in_fields.csv": ("ok", 5, 2, 3, ("unknown district", "unknown street",
-                                          "unknown appeal_type"), ""),
-    "dates_1900_2100.csv": ("ok", 4, 1, 3, ("received_at out of range", "received_at out of range",
-                                            "closed_at before received_at",
-                                            "unparseable received_at"), ""),
+    "sql_in_fields.csv": ("ok", 5, 2, 3, ("unknown district", "unknown street", "unknown appeal_type"), ""),
+    "dates_1900_2100.csv": (
+        "ok",
+        4,
+        1,
+        3,
+        (
+            "received_at out of range",
+            "received_at out of range",
+            "closed_at before received_at",
+            "unparseable received_at",
+        ),
+        "",
+    ),
     "..%2F..%2Fetc%2Fpasswd.csv": ("ok", 3, 3, 0, (), ""),
     "..\\..\\etc\\passwd.csv": ("ok", 3, 3, 0, (), ""),
     # 8 MiB inflated is under the 1 GiB limit, and it is no workbook: a clear failure.
@@ -58,8 +67,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def ingested(corpus: Path, tmp_path_factory: pytest.TempPathFactory
-             ) -> tuple[Path, dict[str, BatchResult]]:
+def ingested(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, BatchResult]]:
     db = tmp_path_factory.mktemp("corpus-db") / "warehouse.duckdb"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("WEISU_HASH_KEY", "reliability-key")
@@ -71,8 +79,9 @@ def test_committed_corpus_files_are_current(corpus: Path) -> None:
     committed = make_corpus.FILES
     for path in sorted(corpus.iterdir()):
         if path.name != "long_content.csv":
-            assert filecmp.cmp(path, committed / path.name, shallow=False), \
+            assert filecmp.cmp(path, committed / path.name, shallow=False), (
                 f"{path.name}: run python tests/reliability/corpus/make_corpus.py"
+            )
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -80,13 +89,20 @@ def test_each_hostile_file_has_its_expected_outcome(name: str, ingested) -> None
     db, results = ingested
     status, read, loaded, quarantined, reasons, text = CASES[name]
     result = results[name]
-    assert (result.status, result.rows_read, result.rows_loaded, result.rows_quarantined) == \
-        (status, read, loaded, quarantined), result
+    assert (result.status, result.rows_read, result.rows_loaded, result.rows_quarantined) == (
+        status,
+        read,
+        loaded,
+        quarantined,
+    ), result
     assert result.balanced
     assert text in result.message
     if result.batch_id is not None:
-        found = [r for row in query(db, f"SELECT reasons FROM quarantine WHERE batch_id = "
-                                        f"{int(result.batch_id)}") for r in row[0]]
+        found = [
+            r
+            for row in query(db, f"SELECT reasons FROM quarantine WHERE batch_id = {int(result.batch_id)}")
+            for r in row[0]
+        ]
         assert Counter(found) == Counter(reasons)
 
 
@@ -95,8 +111,13 @@ def test_corpus_leaves_the_warehouse_whole(ingested) -> None:
     assert invariant_violations(db) == []
     tables = {r[0] for r in query(db, "SELECT table_name FROM duckdb_tables()")}
     assert {"complaints", "quarantine", "ingest_batches"} <= tables
-    stored = dict(query(db, "SELECT record_id, content FROM complaints WHERE record_id IN "
-                            "('SQL0', 'NL0', 'NL1', 'FX0', 'HTML0') OR record_id LIKE '%DROP%'"))
+    stored = dict(
+        query(
+            db,
+            "SELECT record_id, content FROM complaints WHERE record_id IN "
+            "('SQL0', 'NL0', 'NL1', 'FX0', 'HTML0') OR record_id LIKE '%DROP%'",
+        )
+    )
     assert stored["SQL0"] == SQL and SQL in stored  # verbatim text, verbatim key
     assert stored["NL0"] == '第一行\n第二行，"引号"里的话\n第三行'
     assert stored["NL1"] == '他说："物业,不管"'
@@ -104,18 +125,19 @@ def test_corpus_leaves_the_warehouse_whole(ingested) -> None:
     assert stored["HTML0"].startswith("<script>")  # stored as text; reports escape it
 
 
-def test_zip_bomb_over_the_limit_is_refused_before_inflating(corpus: Path, tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_zip_bomb_over_the_limit_is_refused_before_inflating(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(sources, "MAX_XLSX_UNCOMPRESSED", 1 << 20)
     monkeypatch.setenv("WEISU_HASH_KEY", "reliability-key")
     [result] = ingest_files([corpus / "zip_bomb.xlsx"], db=tmp_path / "w.duckdb")
     assert result.status == "failed"
-    assert result.message == ("zip_bomb.xlsx: .xlsx would inflate to 8 MiB, over the 1 MiB "
-                              "limit; refusing to open it")
+    assert result.message == (
+        "zip_bomb.xlsx: .xlsx would inflate to 8 MiB, over the 1 MiB limit; refusing to open it"
+    )
 
 
-@pytest.mark.parametrize("name", ["..%2F..%2Fetc%2Fpasswd.csv", "..\\..\\etc\\passwd.csv",
-                                  "..passwd.csv"])
+@pytest.mark.parametrize("name", ["..%2F..%2Fetc%2Fpasswd.csv", "..\\..\\etc\\passwd.csv", "..passwd.csv"])
 def test_archive_moves_stay_inside_the_archive(name: str, tmp_path: Path) -> None:
     inbox, archive = tmp_path / "inbox", tmp_path / "archive"
     inbox.mkdir()
@@ -127,19 +149,23 @@ def test_archive_moves_stay_inside_the_archive(name: str, tmp_path: Path) -> Non
 
 
 def test_safe_csv_frame_neutralises_formula_cells() -> None:
-    frame = pl.DataFrame({"text": [*make_corpus.FORMULAS, "\t=1", "正常", "a=b", None],
-                          "n": [1, -1, 2, 3, 4, 5, 6, 7]})
+    frame = pl.DataFrame(
+        {"text": [*make_corpus.FORMULAS, "\t=1", "正常", "a=b", None], "n": [1, -1, 2, 3, 4, 5, 6, 7]}
+    )
     out = safe_csv_frame(frame)
-    assert out["text"].to_list() == [*("'" + f for f in make_corpus.FORMULAS), "'\t=1", "正常",
-                                     "a=b", None]
+    assert out["text"].to_list() == [*("'" + f for f in make_corpus.FORMULAS), "'\t=1", "正常", "a=b", None]
     assert out["n"].to_list() == frame["n"].to_list()  # numbers, even negative, untouched
     assert frame["text"][0] == "=cmd|' /C calc'!A0"  # input not mutated
 
 
 def _formula_cells(csv_file: Path) -> list[str]:
     frame = pl.read_csv(csv_file, infer_schema=False)
-    return [cell for column in frame.columns for cell in frame[column].drop_nulls()
-            if cell[:1] in ("=", "+", "@") or (cell[:1] == "-" and not _is_number(cell))]
+    return [
+        cell
+        for column in frame.columns
+        for cell in frame[column].drop_nulls()
+        if cell[:1] in ("=", "+", "@") or (cell[:1] == "-" and not _is_number(cell))
+    ]
 
 
 def _is_number(text: str) -> bool:
@@ -153,16 +179,24 @@ def _is_number(text: str) -> bool:
 def test_rates_csv_export_neutralises_formulas(ingested, tmp_path: Path) -> None:
     db, _results = ingested
     out = tmp_path / "rates.csv"
-    done = run_weisu(["rates", "--level", "unit", "--month", "2024-03", "--db", str(db),
-                      "--out", str(out)], child_env(tmp_path))
+    done = run_weisu(
+        ["rates", "--level", "unit", "--month", "2024-03", "--db", str(db), "--out", str(out)],
+        child_env(tmp_path),
+    )
     assert done.returncode == 0, done.stderr
     assert _formula_cells(out) == []
 
 
-@pytest.mark.parametrize("args", [
-    ["rates", "--month", SQL], ["rank", "--month", SQL], ["risk", "--month", SQL],
-    ["status", "--db", f"/tmp/x{SQL}.duckdb"], ["report", "--month", SQL],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["rates", "--month", SQL],
+        ["rank", "--month", SQL],
+        ["risk", "--month", SQL],
+        ["status", "--db", f"/tmp/x{SQL}.duckdb"],
+        ["report", "--month", SQL],
+    ],
+)
 def test_sql_in_cli_filters_is_a_one_line_error(args: list[str], ingested, tmp_path: Path) -> None:
     db, _results = ingested
     args = args if "--db" in args else [*args, "--db", str(db)]
@@ -173,14 +207,16 @@ def test_sql_in_cli_filters_is_a_one_line_error(args: list[str], ingested, tmp_p
     assert query(db, "SELECT count(*) FROM complaints") == before
 
 
-def test_a_csv_duckdb_cannot_parse_fails_alone(corpus: Path, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_csv_duckdb_cannot_parse_fails_alone(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Without the mixed-line-end normalisation DuckDB's reader stops on that file ("CSV Parser
     state machine reached an invalid state"); that must fail the file, not the whole run."""
     monkeypatch.setattr(sources, "_mixed_line_endings", lambda _path: False)
     monkeypatch.setenv("WEISU_HASH_KEY", "reliability-key")
-    bad, good = ingest_files([corpus / "mixed_line_endings.csv", corpus / "utf8_bom.csv"],
-                             db=tmp_path / "w.duckdb")
+    bad, good = ingest_files(
+        [corpus / "mixed_line_endings.csv", corpus / "utf8_bom.csv"], db=tmp_path / "w.duckdb"
+    )
     assert bad.status == "failed" and bad.message.startswith("mixed_line_endings.csv: malformed CSV")
     assert "\n" not in bad.message
     assert good.status == "ok" and good.rows_loaded == 3
@@ -203,9 +239,9 @@ def _forged_bomb(path: Path, real_bytes: int, declared: int) -> Path:
     return path
 
 
-def test_a_forged_size_header_does_not_get_a_bomb_past_the_guard(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch
-                                                                   ) -> None:
+def test_a_forged_size_header_does_not_get_a_bomb_past_the_guard(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(sources, "MAX_XLSX_UNCOMPRESSED", 1 << 20)
     monkeypatch.setenv("WEISU_HASH_KEY", "reliability-key")
     bomb = _forged_bomb(tmp_path / "forged.xlsx", real_bytes=8 << 20, declared=1000)
@@ -216,4 +252,3 @@ def test_a_forged_size_header_does_not_get_a_bomb_past_the_guard(tmp_path: Path,
     assert result.status == "failed"
     assert result.message.startswith("forged.xlsx: not a valid .xlsx (damaged zip archive:")
     assert result.rows_read == 0
-

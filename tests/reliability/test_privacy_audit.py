@@ -37,18 +37,33 @@ SCRIPT = "<script>alert('pii-audit')</script>"
 def _plant(inbox: Path) -> None:
     rows = []
     for i in range(12):
-        text = (f"我的手机{MOBILES[i]}，身份证{IDS[i]}，座机{LANDLINES[i]}，物业不作为{SCRIPT}"
-                if i % 2 else f"请回电{MOBILES[i]}，证件号{IDS[i]}，{LANDLINES[i]}小区噪音")
-        rows.append(good_row(900 + i, 来电时间=f"2024-03-{10 + i % 4} 10:{i:02d}:00",
-                             诉求内容=text, 来电号码=CALLERS[i], 办结时间="2024-03-14 18:00:00",
-                             **({"区": "火星区"} if i % 4 == 3 else {})))  # 3 quarantined
+        text = (
+            f"我的手机{MOBILES[i]}，身份证{IDS[i]}，座机{LANDLINES[i]}，物业不作为{SCRIPT}"
+            if i % 2
+            else f"请回电{MOBILES[i]}，证件号{IDS[i]}，{LANDLINES[i]}小区噪音"
+        )
+        rows.append(
+            good_row(
+                900 + i,
+                来电时间=f"2024-03-{10 + i % 4} 10:{i:02d}:00",
+                诉求内容=text,
+                来电号码=CALLERS[i],
+                办结时间="2024-03-14 18:00:00",
+                **({"区": "火星区"} if i % 4 == 3 else {}),
+            )
+        )  # 3 quarantined
     write_csv(inbox / "12345_export_2024-03-14_pii.csv", rows)
 
 
 def _outputs(data: Path) -> list[Path]:
     skip = {"inbox", "archive"}
-    return [p for p in data.rglob("*") if p.is_file() and not skip & set(p.relative_to(data).parts)
-            and not p.name.startswith(("warehouse.duckdb", "caller_hash.key", "warm"))]
+    return [
+        p
+        for p in data.rglob("*")
+        if p.is_file()
+        and not skip & set(p.relative_to(data).parts)
+        and not p.name.startswith(("warehouse.duckdb", "caller_hash.key", "warm"))
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -57,14 +72,24 @@ def audited(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     write_demo(data / "inbox", start=START, end=END, scale=0.01, seed=3, dirty_rate=0.01)
     _plant(data / "inbox")
     env = child_env(data)
-    runs: list[subprocess.CompletedProcess[str]] = [subprocess.run(
-        [PYTHON, str(Path(__file__).with_name("nightly_driver.py")), AS_OF], env=env, cwd=REPO,
-        capture_output=True, text=True, timeout=300)]
-    for args in (["report", "--as-of", AS_OF], ["status"],
-                 ["rates", "--level", "unit", "--out", str(data / "exports" / "rates.csv")],
-                 ["rank", "--level", "street"], ["risk"],
-                 ["forecast", "--model", "snaive", "--level", "district", "--horizon", "7",
-                  "--workers", "1"]):
+    runs: list[subprocess.CompletedProcess[str]] = [
+        subprocess.run(
+            [PYTHON, str(Path(__file__).with_name("nightly_driver.py")), AS_OF],
+            env=env,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    ]
+    for args in (
+        ["report", "--as-of", AS_OF],
+        ["status"],
+        ["rates", "--level", "unit", "--out", str(data / "exports" / "rates.csv")],
+        ["rank", "--level", "street"],
+        ["risk"],
+        ["forecast", "--model", "snaive", "--level", "district", "--horizon", "7", "--workers", "1"],
+    ):
         (data / "exports").mkdir(exist_ok=True)
         runs.append(run_weisu(args, env, timeout=300))
     printed = [f"$ {run.args}\n{run.stdout}\n{run.stderr}" for run in runs]
@@ -76,10 +101,12 @@ def test_every_command_ran(audited) -> None:
     assert (data / "exports" / "rates.csv").exists()
     assert list((data / "reports").rglob("*.html")) and list((data / "reports").rglob("*.md"))
     assert list((data / "reports" / "data_docs").rglob("*.html"))
-    assert query(data / "warehouse.duckdb",
-                 "SELECT count(*) FROM complaints WHERE record_id LIKE 'BJ0009%'") == [(9,)]
-    assert query(data / "warehouse.duckdb",
-                 "SELECT count(*) FROM quarantine WHERE raw::VARCHAR LIKE '%BJ0009%'") == [(3,)]
+    assert query(
+        data / "warehouse.duckdb", "SELECT count(*) FROM complaints WHERE record_id LIKE 'BJ0009%'"
+    ) == [(9,)]
+    assert query(
+        data / "warehouse.duckdb", "SELECT count(*) FROM quarantine WHERE raw::VARCHAR LIKE '%BJ0009%'"
+    ) == [(3,)]
     for text in printed[1:]:
         assert "Traceback" not in text, text[-2000:]
 
@@ -107,8 +134,9 @@ def test_no_planted_number_in_any_output_file_or_print(audited) -> None:
 def test_no_planted_number_in_the_warehouse_text(audited) -> None:
     data, _printed = audited
     columns = ("content", "address", "caller_hash", "record_id", "handling_unit")
-    text = "\n".join(str(r) for c in columns
-                     for r in query(data / "warehouse.duckdb", f"SELECT {c} FROM complaints"))
+    text = "\n".join(
+        str(r) for c in columns for r in query(data / "warehouse.duckdb", f"SELECT {c} FROM complaints")
+    )
     text += "\n".join(str(r) for r in query(data / "warehouse.duckdb", "SELECT raw FROM quarantine"))
     assert [n for n in PLANTED if n in text] == []
 

@@ -58,8 +58,7 @@ def written(full_db: Path, tmp_path_factory: pytest.TempPathFactory) -> ReportIn
 @pytest.fixture(scope="session")
 def written_bare(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> ReportIndex:
     """One night of reports from the demo warehouse (no forecasts, no themes)."""
-    return write_reports(demo_db, tmp_path_factory.mktemp("reports-bare"), AS_OF,
-                         generated_at=GENERATED)
+    return write_reports(demo_db, tmp_path_factory.mktemp("reports-bare"), AS_OF, generated_at=GENERATED)
 
 
 @pytest.fixture(scope="session")
@@ -95,8 +94,7 @@ def perf_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def perf_written(perf_db: Path, tmp_path_factory: pytest.TempPathFactory) -> ReportIndex:
     """The night after the two demo years: rankings, watch list and a measured topic impact."""
-    return write_reports(perf_db, tmp_path_factory.mktemp("reports-perf"), PERF_AS_OF,
-                         generated_at=GENERATED)
+    return write_reports(perf_db, tmp_path_factory.mktemp("reports-perf"), PERF_AS_OF, generated_at=GENERATED)
 
 
 @pytest.fixture(scope="session")

@@ -109,8 +109,11 @@ class _Walker:
             scope[node.target.name] = self.type_of(node.node, scope)
         elif isinstance(node, nodes.Macro):
             return  # walked at each call with the argument types
-        elif isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) \
-                and node.node.name in self.macros:
+        elif (
+            isinstance(node, nodes.Call)
+            and isinstance(node.node, nodes.Name)
+            and node.node.name in self.macros
+        ):
             self.call_macro(self.macros[node.node.name], node, scope)
         else:
             for child in node.iter_child_nodes():

@@ -42,9 +42,13 @@ def test_every_page_opens_clean_with_charts_drawn(browser, written: ReportIndex)
 def test_pages_without_optional_analyses_open_clean(browser, written_bare: ReportIndex) -> None:
     from reports.browser import check_page
 
-    for path in (written_bare.overview, written_bare.night_dir / "topics-2024-06.html",
-                 written_bare.night_dir / layout.district_file(INJECTED_DISTRICT),
-                 written_bare.night_dir / layout.RANKINGS, written_bare.night_dir / layout.RISK):
+    for path in (
+        written_bare.overview,
+        written_bare.night_dir / "topics-2024-06.html",
+        written_bare.night_dir / layout.district_file(INJECTED_DISTRICT),
+        written_bare.night_dir / layout.RANKINGS,
+        written_bare.night_dir / layout.RISK,
+    ):
         seen = check_page(browser, path)
         assert seen.ok, (path.name, seen)
 
@@ -87,8 +91,9 @@ def test_tables_sort_on_header_click(browser, written: ReportIndex) -> None:
     page.close()
 
 
-def test_policy_blocks_an_inline_script_that_slipped_through(browser, written: ReportIndex,
-                                                             tmp_path: Path) -> None:
+def test_policy_blocks_an_inline_script_that_slipped_through(
+    browser, written: ReportIndex, tmp_path: Path
+) -> None:
     """Defence in depth: the pages' Content-Security-Policy refuses inline scripts."""
     night = written.night_dir
     leaked = night / "leaked-test.html"

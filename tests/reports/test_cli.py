@@ -23,8 +23,20 @@ def _app() -> typer.Typer:
 
 
 def test_report_prints_the_index_path(demo_db: Path, tmp_path: Path) -> None:
-    result = runner.invoke(_app(), ["report", "--db", str(demo_db), "--out", str(tmp_path),
-                                    "--as-of", "2024-06-01", "--month", "2024-05"])
+    result = runner.invoke(
+        _app(),
+        [
+            "report",
+            "--db",
+            str(demo_db),
+            "--out",
+            str(tmp_path),
+            "--as-of",
+            "2024-06-01",
+            "--month",
+            "2024-05",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == str(tmp_path / "index.html")
     assert "20 pages" in result.stderr  # overview, topics, 16 districts, rankings, watch list
@@ -42,7 +54,9 @@ def test_report_errors_are_one_line(tmp_path: Path) -> None:
     assert bad_month.exit_code == 2 and "--month" in bad_month.stderr
     bad_date = runner.invoke(_app(), ["report", "--as-of", "June"])
     assert bad_date.exit_code == 2 and "--as-of" in bad_date.stderr
-    missing = runner.invoke(_app(), ["report", "--db", str(tmp_path / "none.duckdb"),
-                                     "--as-of", "2024-06-01", "--out", str(tmp_path)])
+    missing = runner.invoke(
+        _app(),
+        ["report", "--db", str(tmp_path / "none.duckdb"), "--as-of", "2024-06-01", "--out", str(tmp_path)],
+    )
     assert missing.exit_code == 1
     assert missing.stderr.count("\n") == 1 and "no warehouse" in missing.stderr

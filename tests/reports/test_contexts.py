@@ -28,22 +28,27 @@ def _mart(db: Path, rows: list[tuple]) -> None:
     resolved_rated, satisfied, satisfied_rated); closed = responded."""
     with wh.connect(db) as con:
         for day, district, street, category, n, resp, res, res_n, sat, sat_n in rows:
-            con.execute("INSERT INTO daily_counts VALUES (?, 'test', ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?)",
-                        [day, district, street, category, n, resp, resp, res, res_n, sat, sat_n])
+            con.execute(
+                "INSERT INTO daily_counts VALUES (?, 'test', ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?)",
+                [day, district, street, category, n, resp, resp, res, res_n, sat, sat_n],
+            )
         con.execute("INSERT INTO mart_watermarks VALUES ('daily_counts', 0, ?)", [NOW])
 
 
 @pytest.fixture
 def small_db(db: Path) -> Path:
-    _mart(db, [
-        # yesterday: two districts
-        (LAST_DAY, "朝阳区", "望京街道", "住房", 10, 9, 6, 8, 7, 8),
-        (LAST_DAY, "海淀区", "中关村街道", "交通管理", 30, 30, 20, 25, 24, 25),
-        # six days earlier: inside the 7-day window only
-        (dt.date(2024, 5, 25), "海淀区", "中关村街道", "住房", 5, 5, 4, 5, 5, 5),
-        # the same weekday 52 weeks before yesterday: the mart's first day
-        (LAST_YEAR_DAY, "朝阳区", "望京街道", "住房", 8, 8, 8, 8, 8, 8),
-    ])
+    _mart(
+        db,
+        [
+            # yesterday: two districts
+            (LAST_DAY, "朝阳区", "望京街道", "住房", 10, 9, 6, 8, 7, 8),
+            (LAST_DAY, "海淀区", "中关村街道", "交通管理", 30, 30, 20, 25, 24, 25),
+            # six days earlier: inside the 7-day window only
+            (dt.date(2024, 5, 25), "海淀区", "中关村街道", "住房", 5, 5, 4, 5, 5, 5),
+            # the same weekday 52 weeks before yesterday: the mart's first day
+            (LAST_YEAR_DAY, "朝阳区", "望京街道", "住房", 8, 8, 8, 8, 8, 8),
+        ],
+    )
     return db
 
 
@@ -73,8 +78,10 @@ def test_districts_ranked_with_links_and_shares(small_db: Path) -> None:
     with wh.read_only(small_db) as con:
         page = nightly_overview(con, AS_OF, "2024-06", NOW)
         districts = report_districts(con, AS_OF)
-    assert [(r.rank, r.name, r.volume.count) for r in page.districts] == [(1, "海淀区", 35),
-                                                                          (2, "朝阳区", 10)]
+    assert [(r.rank, r.name, r.volume.count) for r in page.districts] == [
+        (1, "海淀区", 35),
+        (2, "朝阳区", 10),
+    ]
     assert page.districts[0].href == "district-110108.html"
     assert sum(r.share for r in page.districts) == pytest.approx(1.0)
     assert districts == ("海淀区", "朝阳区")
@@ -157,11 +164,14 @@ def _themes(db: Path, candidates_sql: str) -> None:
 
 
 def test_topic_candidates_ranked_with_components_and_masked_details(small_db: Path) -> None:
-    _themes(small_db, """CREATE TABLE topic_candidates AS SELECT * FROM (VALUES
+    _themes(
+        small_db,
+        """CREATE TABLE topic_candidates AS SELECT * FROM (VALUES
         (DATE '2024-06-01', '电梯', 2, 0.7, 0.5, 'a'),
         (DATE '2024-06-01', '噪音', 1, 0.9, 0.8, '电话13900001111'),
         (DATE '2024-05-01', '供暖', 1, 0.95, 0.9, 'b'))
-        AS t(month, label, rank, score, volume_score, note)""")
+        AS t(month, label, rank, score, volume_score, note)""",
+    )
     with wh.read_only(small_db) as con:
         page = topic_page(con, "2024-06", AS_OF, NOW)
         other = topic_page(con, "2024-07", AS_OF, NOW)
@@ -180,10 +190,17 @@ def test_topic_candidates_with_an_unknown_layout(small_db: Path) -> None:
     assert "无法识别" in page.note and "weight" in page.note
 
 
-@pytest.mark.parametrize(("value", "key"), [
-    (dt.date(2024, 6, 1), "2024-06"), (dt.datetime(2024, 6, 3, 1), "2024-06"),
-    ("2024-06", "2024-06"), ("2024-06-01", "2024-06"), (202406, "2024-06"), (None, None),
-])
+@pytest.mark.parametrize(
+    ("value", "key"),
+    [
+        (dt.date(2024, 6, 1), "2024-06"),
+        (dt.datetime(2024, 6, 3, 1), "2024-06"),
+        ("2024-06", "2024-06"),
+        ("2024-06-01", "2024-06"),
+        (202406, "2024-06"),
+        (None, None),
+    ],
+)
 def test_month_key(value, key) -> None:
     assert month_key(value) == key
 
@@ -226,5 +243,4 @@ def test_topic_page_ranks_live_from_the_themes_analysis(demo_db: Path, tmp_path:
     assert page.candidates and page.candidates[0].rank == 1
     assert "difficulty" in page.component_names and "volume" in page.component_names
     assert any(d.name == "top_streets" for d in page.candidates[0].details)
-    assert [c.score for c in page.candidates] == sorted((c.score for c in page.candidates),
-                                                        reverse=True)
+    assert [c.score for c in page.candidates] == sorted((c.score for c in page.candidates), reverse=True)

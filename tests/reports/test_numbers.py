@@ -10,17 +10,20 @@ import pytest
 from reports import numbers
 
 
-@pytest.mark.parametrize(("value", "text"), [
-    (0, "0"),
-    (9_999, "9,999"),            # below 万: thousands separators
-    (10_000, "1.0万"),
-    (12_345, "1.2万"),
-    (11_039_400, "1,103.9万"),   # 2020's contacts, as the annual report writes them
-    (141_000_000, "1.41亿"),
-    (-25_000, "-2.5万"),
-    (None, "—"),
-    (math.nan, "—"),
-])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (0, "0"),
+        (9_999, "9,999"),  # below 万: thousands separators
+        (10_000, "1.0万"),
+        (12_345, "1.2万"),
+        (11_039_400, "1,103.9万"),  # 2020's contacts, as the annual report writes them
+        (141_000_000, "1.41亿"),
+        (-25_000, "-2.5万"),
+        (None, "—"),
+        (math.nan, "—"),
+    ],
+)
 def test_zh_count(value, text) -> None:
     assert numbers.zh_count(value) == text
 
@@ -32,9 +35,16 @@ def test_thousands_and_percent() -> None:
     assert numbers.percent(None) == "—"
 
 
-@pytest.mark.parametrize(("value", "text"), [
-    (0.123, "+12.3%"), (-0.04, "−4.0%"), (0.0, "±0.0%"), (0.00001, "±0.0%"), (None, "—"),
-])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (0.123, "+12.3%"),
+        (-0.04, "−4.0%"),
+        (0.0, "±0.0%"),
+        (0.00001, "±0.0%"),
+        (None, "—"),
+    ],
+)
 def test_signed_percent(value, text) -> None:
     assert numbers.signed_percent(value) == text
 

@@ -27,24 +27,41 @@ JUNE, MAY = dt.datetime(2024, 6, 10, 9), dt.datetime(2024, 5, 10, 9)
 PHONE = "13812345678"
 
 
-def _tickets(district: str, street: str, when: dt.datetime, resolved: list[bool],
-             unit: str) -> list[dict]:
+def _tickets(district: str, street: str, when: dt.datetime, resolved: list[bool], unit: str) -> list[dict]:
     """Closed tickets, satisfied when resolved; each from its own caller."""
-    return [{"source": "t", "record_id": f"{street}{when:%m%d}-{i}", "received_at": when,
-             "district": district, "street": street, "category_l1": "住房", "category_l2": "物业管理",
-             "handling_unit": unit, "dispatched_at": when, "responded_at": when,
-             "closed_at": when + dt.timedelta(days=1), "resolved": r, "satisfied": r,
-             "status": "已办结", "content": "楼道灯坏了", "caller_hash": f"{street}{i}",
-             "row_hash": 0, "first_batch_id": 1, "batch_id": 1} for i, r in enumerate(resolved)]
+    return [
+        {
+            "source": "t",
+            "record_id": f"{street}{when:%m%d}-{i}",
+            "received_at": when,
+            "district": district,
+            "street": street,
+            "category_l1": "住房",
+            "category_l2": "物业管理",
+            "handling_unit": unit,
+            "dispatched_at": when,
+            "responded_at": when,
+            "closed_at": when + dt.timedelta(days=1),
+            "resolved": r,
+            "satisfied": r,
+            "status": "已办结",
+            "content": "楼道灯坏了",
+            "caller_hash": f"{street}{i}",
+            "row_hash": 0,
+            "first_batch_id": 1,
+            "batch_id": 1,
+        }
+        for i, r in enumerate(resolved)
+    ]
 
 
 @pytest.fixture
 def ranked_db(db: Path) -> Path:
     rows = [
-        *_tickets("东城区", "甲街道", JUNE, [True] * 4, "甲街道办事处"),          # 东城 4/4
+        *_tickets("东城区", "甲街道", JUNE, [True] * 4, "甲街道办事处"),  # 东城 4/4
         *_tickets("西城区", "乙街道", JUNE, [True, False], f"乙街道办事处 电话{PHONE}"),
         *_tickets("西城区", "丙街道", JUNE, [True, True, True, False], "丙街道办事处"),  # 西城 4/6
-        *_tickets("西城区", "乙街道", MAY, [True], "乙街道办事处"),                # May: only 西城
+        *_tickets("西城区", "乙街道", MAY, [True], "乙街道办事处"),  # May: only 西城
     ]
     with wh.connect(db) as con:
         con.register("rows", pl.DataFrame(rows).with_columns(pl.col("row_hash").cast(pl.UInt64)).to_arrow())
@@ -93,7 +110,9 @@ def test_street_and_unit_lists_from_both_ends_with_names_masked(ranked_db: Path)
         every = rankings_page(con, AS_OF, "2024-07", NOW, top_streets=2, min_complaints=0)
         busy = rankings_page(con, AS_OF, "2024-07", NOW, min_complaints=3)
     assert [(r.rank, r.name, r.district) for r in every.top_streets.rows] == [
-        (1, "甲街道", "东城区"), (2, "丙街道", "西城区")]
+        (1, "甲街道", "东城区"),
+        (2, "丙街道", "西城区"),
+    ]
     assert [r.name for r in every.bottom_streets.rows] == ["乙街道", "丙街道"]  # worst first
     units = [r.name for r in every.top_units.rows]
     assert "乙街道办事处 电话[电话]" in units and not any(PHONE in u for u in units)
@@ -141,8 +160,9 @@ def test_overview_summary_and_an_older_night(ranked_db: Path) -> None:
 
 def test_a_topic_not_measurable_yet_gets_a_page_with_the_reason(ranked_db: Path) -> None:
     with wh.connect(ranked_db) as con:
-        con.execute("INSERT INTO chosen_topics VALUES ('2024-06-01', 'T1', ?, '住房', NULL, now())",
-                    [f"物业 {PHONE}"])
+        con.execute(
+            "INSERT INTO chosen_topics VALUES ('2024-06-01', 'T1', ?, '住房', NULL, now())", [f"物业 {PHONE}"]
+        )
     _refresh(ranked_db)
     with wh.read_only(ranked_db) as con:
         (page,) = impact_pages(con, AS_OF, "2024-07", NOW)

@@ -20,13 +20,15 @@ from reports.site import IndexPage
 from reports.topics import TopicPage
 from tests.reports.template_contract import chart_only_fields, check, reachable_fields
 
-PAGES = {"overview": (NightlyOverview, figures.overview_charts),
-         "district": (DistrictPage, figures.district_charts),
-         "topics": (TopicPage, figures.topic_charts),
-         "index": (IndexPage, figures.index_charts),
-         "rankings": (RankingsPage, figures.rankings_charts),
-         "risk": (RiskPage, figures.risk_charts),
-         "impact": (ImpactPage, figures.impact_charts)}
+PAGES = {
+    "overview": (NightlyOverview, figures.overview_charts),
+    "district": (DistrictPage, figures.district_charts),
+    "topics": (TopicPage, figures.topic_charts),
+    "index": (IndexPage, figures.index_charts),
+    "rankings": (RankingsPage, figures.rankings_charts),
+    "risk": (RiskPage, figures.risk_charts),
+    "impact": (ImpactPage, figures.impact_charts),
+}
 
 
 def test_every_template_has_a_context() -> None:
@@ -56,12 +58,24 @@ def test_chart_only_fields_exist(kind: str) -> None:
         assert name in {f.name for f in dataclasses.fields(tp)}, f"{tp.__name__}.{name}"
 
 
-def test_charts_placed_match_the_builders(overview_page, district_page_context, topic_page_present,
-                                          index_context, rankings_context, risk_context,
-                                          impact_context) -> None:
-    built = {"overview": overview_page, "district": district_page_context,
-             "topics": topic_page_present, "index": index_context, "rankings": rankings_context,
-             "risk": risk_context, "impact": impact_context}
+def test_charts_placed_match_the_builders(
+    overview_page,
+    district_page_context,
+    topic_page_present,
+    index_context,
+    rankings_context,
+    risk_context,
+    impact_context,
+) -> None:
+    built = {
+        "overview": overview_page,
+        "district": district_page_context,
+        "topics": topic_page_present,
+        "index": index_context,
+        "rankings": rankings_context,
+        "risk": risk_context,
+        "impact": impact_context,
+    }
     for kind, (context_type, builder) in PAGES.items():
         report = check(environment(), TEMPLATES[kind], context_type)
         assert report.charts == set(builder(built[kind])), kind
@@ -81,8 +95,11 @@ class Page:
 
 def test_checker_catches_a_missing_field() -> None:
     """The checker itself: a misspelt field and an unused one are both reported."""
-    env = jinja2.Environment(loader=jinja2.DictLoader({
-        "t.html": "{% for r in page.rows %}{{ r.nmae }}{% endfor %}{{ page.when.isoformat() }}"}))
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader(
+            {"t.html": "{% for r in page.rows %}{{ r.nmae }}{% endfor %}{{ page.when.isoformat() }}"}
+        )
+    )
     report = check(env, "t.html", Page)
     assert report.missing == {"Row.nmae"}
     assert reachable_fields(Page) - report.used == {(Row, "name"), (Row, "unused")}

@@ -106,8 +106,10 @@ def test_rewriting_a_night_is_stable_and_keeps_other_months(full_db: Path, tmp_p
     stale.write_text("old", encoding="utf-8")
     manifest = first.night_dir / "manifest.json"
     entries = json.loads(manifest.read_text("utf-8"))
-    manifest.write_text(json.dumps([*entries, {"file": stale.name, "title": "旧", "kind": "district",
-                                               "bytes": 3}]), encoding="utf-8")
+    manifest.write_text(
+        json.dumps([*entries, {"file": stale.name, "title": "旧", "kind": "district", "bytes": 3}]),
+        encoding="utf-8",
+    )
     other = write_reports(full_db, tmp_path, AS_OF, month="2024-05", generated_at=GENERATED)
     assert not stale.exists()  # a page an earlier run wrote and this one did not
     assert (other.night_dir / "topics-2024-06.html").exists()  # the other month stays listed
@@ -134,8 +136,7 @@ def test_bad_month_is_refused(demo_db: Path, tmp_path: Path) -> None:
         write_reports(demo_db, tmp_path, AS_OF, month="2024-13")
 
 
-def test_a_chosen_topic_gets_an_impact_page_linked_from_overview_and_index(
-        perf_written: ReportIndex) -> None:
+def test_a_chosen_topic_gets_an_impact_page_linked_from_overview_and_index(perf_written: ReportIndex) -> None:
     pages = _pages(perf_written)
     impact = layout.impact_file(TOPIC_ID)
     assert impact in pages and "显著下降" in pages[impact]
@@ -145,6 +146,8 @@ def test_a_chosen_topic_gets_an_impact_page_linked_from_overview_and_index(
     every = "\n".join(pages.values())
     assert "13900002222" not in every and "[电话]" in pages[impact]  # the topic label, masked
     sizes = {f.path.name: f.bytes for f in perf_written.pages}
-    print(f"\nperformance pages: rankings {sizes['rankings.html'] / 1024:.0f} KB, risk "
-          f"{sizes['risk.html'] / 1024:.0f} KB, impact {sizes[impact] / 1024:.0f} KB")
+    print(
+        f"\nperformance pages: rankings {sizes['rankings.html'] / 1024:.0f} KB, risk "
+        f"{sizes['risk.html'] / 1024:.0f} KB, impact {sizes[impact] / 1024:.0f} KB"
+    )
     assert all(sizes[n] < 200_000 for n in ("rankings.html", "risk.html", impact))

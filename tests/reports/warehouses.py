@@ -37,13 +37,15 @@ INJECTED_DISTRICT = "东城区"
 
 
 def _inject(con, record_id: str, content: str, received_at: dt.datetime) -> None:
-    con.execute("""
+    con.execute(
+        """
         INSERT INTO complaints (source, record_id, received_at, district, street, category_l1,
                                 category_l2, content, resolved, status, caller_hash, row_hash,
                                 first_batch_id, batch_id)
         VALUES ('beijing12345', ?, ?, ?, '东华门街道', '城乡建设', '公共设施', ?, false, '办理中',
                 'callerhash-must-not-show', 0, 1, 1)""",
-                [record_id, received_at, INJECTED_DISTRICT, content])
+        [record_id, received_at, INJECTED_DISTRICT, content],
+    )
 
 
 def build_demo_warehouse(folder: Path) -> Path:
@@ -76,19 +78,57 @@ def add_forecasts(db: Path, as_of: dt.date = AS_OF, horizon: int = 30) -> None:
     for uid, level in (("city", 150.0), ("district=朝阳区", 25.0), ("district=东城区", 8.0)):
         for i, day in enumerate(days):
             y = level * (1 + 0.1 * ((i % 7) < 5))
-            rows.append({"unique_id": uid, "ds": day, "model": "snaive", "yhat": y,
-                         "lo80": y * 0.85, "hi80": y * 1.15, "lo95": y * 0.75, "hi95": y * 1.25})
-    warnings = pd.DataFrame([
-        {"unique_id": "district=朝阳区|category=住房", "model": "snaive", "window_days": 7,
-         "basis": "recent", "period_start": days[0], "period_end": days[6], "forecast": 90.0,
-         "lower": 80.0, "baseline": 60.0, "excess": 30.0, "ratio": 1.5},
-        {"unique_id": "district=东城区|category=城乡建设", "model": "snaive", "window_days": 30,
-         "basis": "recent", "period_start": days[0], "period_end": days[-1], "forecast": 260.0,
-         "lower": 230.0, "baseline": 200.0, "excess": 60.0, "ratio": 1.3},
-    ])
+            rows.append(
+                {
+                    "unique_id": uid,
+                    "ds": day,
+                    "model": "snaive",
+                    "yhat": y,
+                    "lo80": y * 0.85,
+                    "hi80": y * 1.15,
+                    "lo95": y * 0.75,
+                    "hi95": y * 1.25,
+                }
+            )
+    warnings = pd.DataFrame(
+        [
+            {
+                "unique_id": "district=朝阳区|category=住房",
+                "model": "snaive",
+                "window_days": 7,
+                "basis": "recent",
+                "period_start": days[0],
+                "period_end": days[6],
+                "forecast": 90.0,
+                "lower": 80.0,
+                "baseline": 60.0,
+                "excess": 30.0,
+                "ratio": 1.5,
+            },
+            {
+                "unique_id": "district=东城区|category=城乡建设",
+                "model": "snaive",
+                "window_days": 30,
+                "basis": "recent",
+                "period_start": days[0],
+                "period_end": days[-1],
+                "forecast": 260.0,
+                "lower": 230.0,
+                "baseline": 200.0,
+                "excess": 60.0,
+                "ratio": 1.3,
+            },
+        ]
+    )
     with wh.connect(db) as con:
-        write_run(con, "test-run", as_of, pd.DataFrame(rows), warnings=warnings,
-                  created_at=dt.datetime.combine(as_of, dt.time(3)))
+        write_run(
+            con,
+            "test-run",
+            as_of,
+            pd.DataFrame(rows),
+            warnings=warnings,
+            created_at=dt.datetime.combine(as_of, dt.time(3)),
+        )
 
 
 def add_theme_tables(db: Path, month: str = f"{AS_OF:%Y-%m}") -> None:
@@ -102,16 +142,22 @@ def add_theme_tables(db: Path, month: str = f"{AS_OF:%Y-%m}") -> None:
             FROM complaints""")
         con.execute("""CREATE OR REPLACE TABLE theme_hotspots (as_of DATE, district VARCHAR, street VARCHAR,
                        theme_id INTEGER, complaints INTEGER, score DOUBLE)""")
-        con.execute("""INSERT INTO theme_hotspots VALUES
+        con.execute(
+            """INSERT INTO theme_hotspots VALUES
             (?, '朝阳区', '望京街道', 1, 42, 3.2), (?, '东城区', '东华门街道', 3, 17, 2.1),
-            (?, '海淀区', '中关村街道', 2, 12, 1.4)""", [AS_OF, AS_OF, AS_OF])
+            (?, '海淀区', '中关村街道', 2, 12, 1.4)""",
+            [AS_OF, AS_OF, AS_OF],
+        )
         con.execute("""CREATE TABLE topic_candidates (month VARCHAR, theme_id INTEGER, rank INTEGER,
                        score DOUBLE, volume_score DOUBLE, spread_score DOUBLE,
                        persistence_score DOUBLE, rationale VARCHAR)""")
-        con.execute("""INSERT INTO topic_candidates VALUES
+        con.execute(
+            """INSERT INTO topic_candidates VALUES
             (?, 1, 1, 0.82, 0.9, 0.7, 0.85, '高频、跨街乡'),
             (?, 2, 2, 0.74, 0.6, 0.8, 0.8, '持续多年，电话13900001111反映'),
-            (?, 3, 3, 0.51, 0.5, 0.4, 0.6, '<img src=x onerror=alert(2)>')""", [month] * 3)
+            (?, 3, 3, 0.51, 0.5, 0.4, 0.6, '<img src=x onerror=alert(2)>')""",
+            [month] * 3,
+        )
 
 
 def cached_demo_warehouse(base: Path) -> Path:
@@ -136,9 +182,25 @@ def add_performance(db: Path, as_of: dt.date = AS_OF, run_id: str = "test-run") 
 PERF_START, PERF_END = dt.date(2023, 1, 1), dt.date(2024, 12, 31)
 PERF_AS_OF = PERF_END + dt.timedelta(days=1)
 TOPIC_ID, TOPIC_LABEL = "T9", "违法停车治理 (联系人13900002222)"
-_RECORD_COLUMNS = ("source", "record_id", "received_at", "district", "street", "category_l1",
-                   "category_l2", "category_l3", "content", "handling_unit", "dispatched_at",
-                   "responded_at", "closed_at", "resolved", "satisfied", "status", "caller_hash")
+_RECORD_COLUMNS = (
+    "source",
+    "record_id",
+    "received_at",
+    "district",
+    "street",
+    "category_l1",
+    "category_l2",
+    "category_l3",
+    "content",
+    "handling_unit",
+    "dispatched_at",
+    "responded_at",
+    "closed_at",
+    "resolved",
+    "satisfied",
+    "status",
+    "caller_hash",
+)
 
 
 def build_performance_warehouse(folder: Path) -> Path:
@@ -152,21 +214,31 @@ def build_performance_warehouse(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     db = folder / "warehouse.duckdb"
     frame = demo_records(PERF_START, PERF_END, scale=0.004, seed=0).with_columns(
-        pl.col("caller_id").alias("caller_hash"), pl.lit("demo").alias("source"))
+        pl.col("caller_id").alias("caller_hash"), pl.lit("demo").alias("source")
+    )
     rows = frame.select(*_RECORD_COLUMNS).with_columns(
-        pl.lit(0, dtype=pl.UInt64).alias("row_hash"), pl.lit(1).alias("first_batch_id"),
-        pl.lit(1).alias("batch_id"))
+        pl.lit(0, dtype=pl.UInt64).alias("row_hash"),
+        pl.lit(1).alias("first_batch_id"),
+        pl.lit(1).alias("batch_id"),
+    )
     with wh.connect(db) as con:
         con.register("demo_rows", rows.to_arrow())
         con.execute("INSERT INTO complaints BY NAME SELECT * FROM demo_rows")
         con.unregister("demo_rows")
-        con.execute("""INSERT INTO themes VALUES (?, '交通管理', '违法停车 · 消防通道', ['违法停车'],
+        con.execute(
+            """INSERT INTO themes VALUES (?, '交通管理', '违法停车 · 消防通道', ['违法停车'],
                        [1.0], 0.1, 100, NULL, DATE '2023-01-01', DATE '2024-04-01', now())""",
-                    [TOPIC_ID])
-        con.execute("""INSERT INTO complaint_themes SELECT source, record_id, ?, 1.0, DATE '2024-04-01'
-                       FROM complaints WHERE category_l3 = '违法停车'""", [TOPIC_ID])
-        con.execute("INSERT INTO chosen_topics VALUES (DATE '2024-04-01', ?, ?, '交通管理', NULL, now())",
-                    [TOPIC_ID, TOPIC_LABEL])
+            [TOPIC_ID],
+        )
+        con.execute(
+            """INSERT INTO complaint_themes SELECT source, record_id, ?, 1.0, DATE '2024-04-01'
+                       FROM complaints WHERE category_l3 = '违法停车'""",
+            [TOPIC_ID],
+        )
+        con.execute(
+            "INSERT INTO chosen_topics VALUES (DATE '2024-04-01', ?, ?, '交通管理', NULL, now())",
+            [TOPIC_ID, TOPIC_LABEL],
+        )
         marts.rebuild_daily_counts(con)
     add_performance(db, PERF_AS_OF)
     return db

@@ -75,11 +75,13 @@ def _classify(header: list[str], rows: list[list[str]]) -> Counter:
     counts = Counter(tuple(r) for r in rows)
     found["duplicate"] = sum(n - 1 for n in counts.values())
     for r in rows:
-        defects = [not legal_district(r[col["区"]]), parse_time(r[col["来电时间"]]) is None,
-                   not r[col["工单编号"]] or not r[col["诉求内容"]]]
+        defects = [
+            not legal_district(r[col["区"]]),
+            parse_time(r[col["来电时间"]]) is None,
+            not r[col["工单编号"]] or not r[col["诉求内容"]],
+        ]
         assert sum(defects) <= 1, r
-        for kind, bad in zip(("unknown_district", "bad_timestamp", "missing_required"), defects,
-                             strict=True):
+        for kind, bad in zip(("unknown_district", "bad_timestamp", "missing_required"), defects, strict=True):
             found[kind] += bad
     return found
 
@@ -105,8 +107,13 @@ def _clean_rows(written: Written) -> list[dict[str, str]]:
         for r in rows:
             rec = dict(zip(header, r, strict=True))
             key = tuple(r)
-            if (key in seen or not legal_district(rec["区"]) or parse_time(rec["来电时间"]) is None
-                    or not rec["工单编号"] or not rec["诉求内容"]):
+            if (
+                key in seen
+                or not legal_district(rec["区"])
+                or parse_time(rec["来电时间"]) is None
+                or not rec["工单编号"]
+                or not rec["诉求内容"]
+            ):
                 continue
             seen.add(key)
             out.append(rec)
@@ -121,8 +128,11 @@ def test_clean_rows_obey_the_value_rules(written: Written) -> None:
     categories = set(vocab.categories())
     end = datetime.combine(WEEK[1], datetime.max.time())
     for r in rows:
-        district = r["区"] if r["区"] in vocab.districts() else next(
-            d for d in vocab.districts() if d in (r["区"] + "区", r["区"].removeprefix("北京市")))
+        district = (
+            r["区"]
+            if r["区"] in vocab.districts()
+            else next(d for d in vocab.districts() if d in (r["区"] + "区", r["区"].removeprefix("北京市")))
+        )
         assert (district, r["街乡镇"]) in streets
         cat = (r["一级分类"], r["二级分类"], r["三级分类"])
         assert cat in categories or cat == ("", "", "")
@@ -179,8 +189,12 @@ def test_progress_default_end_and_bad_range(tmp_path: Path) -> None:
 
     calls: list[tuple[int, int]] = []
     yesterday = date.today() - timedelta(days=1)
-    summary = write_demo(tmp_path, yesterday - timedelta(days=1), scale=0.002,
-                         progress=lambda done, total: calls.append((done, total)))
+    summary = write_demo(
+        tmp_path,
+        yesterday - timedelta(days=1),
+        scale=0.002,
+        progress=lambda done, total: calls.append((done, total)),
+    )
     assert calls == [(1, 2), (2, 2)]
     assert summary.files[-1].stem.endswith(yesterday.isoformat())
     with pytest.raises(ValueError, match="before start"):

@@ -21,7 +21,8 @@ def _item(year: Year, kind: str) -> dict:
 def _rows(year: Year, kind: str) -> pl.DataFrame:
     return year.frame.filter(pl.col(PLANTED) == kind).with_columns(
         pl.col(vocab.RECEIVED_AT).dt.strftime("%Y-%m").alias("month"),
-        pl.col(vocab.RECEIVED_AT).dt.date().alias("day"))
+        pl.col(vocab.RECEIVED_AT).dt.date().alias("day"),
+    )
 
 
 def test_truth_counts_equal_the_records(year: Year) -> None:
@@ -29,22 +30,31 @@ def test_truth_counts_equal_the_records(year: Year) -> None:
         rows = _rows(year, item["kind"])
         assert item["planted_total"] == rows.height > 0
         assert item["monthly_counts"] == dict(rows.group_by("month").len().rows()) | {
-            m: 0 for m, n in item["monthly_counts"].items() if n == 0}
+            m: 0 for m, n in item["monthly_counts"].items() if n == 0
+        }
         daily = dict(rows.group_by("day").len().rows())
         assert all(daily.get(date.fromisoformat(d), 0) == n for d, n in item["daily_counts"].items())
 
 
 def test_every_item_is_fully_described(year: Year) -> None:
     for item in year.truth["planted"]:
-        for key in ("kind", "theme", "keywords", "category", "districts", "start", "end",
-                    "expected_monthly", "monthly_counts"):
+        for key in (
+            "kind",
+            "theme",
+            "keywords",
+            "category",
+            "districts",
+            "start",
+            "end",
+            "expected_monthly",
+            "monthly_counts",
+        ):
             assert item[key], (item["kind"], key)
-        assert {r for r in vocab.categories()} >= {(c["l1"], c["l2"], c["l3"])
-                                                   for c in item["categories"]}
+        assert {r for r in vocab.categories()} >= {(c["l1"], c["l2"], c["l3"]) for c in item["categories"]}
         # first calls match the expectation within Poisson noise; repeat calls come on top
         expected = sum(item["expected_monthly"].values())
         first_calls = item["planted_total"] - item["repeat_calls"]
-        assert abs(first_calls - expected) < 4 * expected ** 0.5 + 3
+        assert abs(first_calls - expected) < 4 * expected**0.5 + 3
 
 
 def test_planted_texts_carry_their_keywords(year: Year) -> None:
@@ -91,12 +101,15 @@ def test_burst_is_confined_to_its_street_and_week(year: Year) -> None:
     assert rows["day"].min() >= start and rows["day"].max() <= end
     (street,) = item["streets"]
     assert set(rows.select(vocab.DISTRICT, vocab.STREET).unique().rows()) == {
-        (street["district"], street["street"])}
+        (street["district"], street["street"])
+    }
     assert rows[vocab.CONTENT].str.contains(item["site"], literal=True).mean() > 0.5
     cat = item["category"]
-    same = year.frame.filter((pl.col(vocab.STREET) == street["street"])
-                             & (pl.col("demo_true_l2") == cat["l2"])
-                             & (pl.col("demo_true_l3") == cat["l3"]))
+    same = year.frame.filter(
+        (pl.col(vocab.STREET) == street["street"])
+        & (pl.col("demo_true_l2") == cat["l2"])
+        & (pl.col("demo_true_l3") == cat["l3"])
+    )
     inside = same.filter(pl.col(vocab.RECEIVED_AT).dt.date().is_between(start, end)).height
     assert inside > 5 * max(same.height - inside, 1) / 51  # a week against the other 51
 
@@ -114,7 +127,8 @@ def test_treated_topic_falls_after_its_start(year: Year) -> None:
     # the untreated expectation keeps the category's own seasonality, unchanged by the treatment
     cat = item["category"]
     assert _rows(year, "treated").select("demo_true_l1", "demo_true_l2").unique().rows() == [
-        (cat["l1"], cat["l2"])]
+        (cat["l1"], cat["l2"])
+    ]
 
 
 def test_seasonal_item_is_heating_with_season_windows(year: Year) -> None:
@@ -130,8 +144,11 @@ def test_seasonal_item_is_heating_with_season_windows(year: Year) -> None:
 def test_seeds_plant_different_places(seeds: tuple[int, int]) -> None:
     def plan(seed: int) -> list:
         ctx = build_context(date(2024, 1, 1), date(2024, 6, 30), 0.01, seed)
-        return [(it.theme.theme, tuple(it.streets[:3])) for it in ctx.items
-                if it.kind in ("emerging", "burst", "persistent")]
+        return [
+            (it.theme.theme, tuple(it.streets[:3]))
+            for it in ctx.items
+            if it.kind in ("emerging", "burst", "persistent")
+        ]
 
     assert plan(seeds[0]) != plan(seeds[1])
     assert plan(seeds[0]) == plan(seeds[0])

@@ -13,8 +13,9 @@ from analytics.demo import demo_records
 
 
 @settings(max_examples=8, deadline=None)
-@given(offset=st.integers(0, 3 * 365), length=st.integers(1, 6), seed=st.integers(0, 10_000),
-       zone=st.booleans())
+@given(
+    offset=st.integers(0, 3 * 365), length=st.integers(1, 6), seed=st.integers(0, 10_000), zone=st.booleans()
+)
 def test_records_obey_the_contract(offset: int, length: int, seed: int, zone: bool) -> None:
     start = date(2023, 1, 1) + timedelta(days=offset)
     end = start + timedelta(days=length - 1)

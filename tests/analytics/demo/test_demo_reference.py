@@ -59,7 +59,7 @@ def test_geography_matches_the_reference_lists() -> None:
     # communities belong to one street each and are distinct within it
     for s in range(geo.n_streets):
         lo, n = geo.community_start[s], geo.community_count[s]
-        assert len(set(geo.community_name[lo:lo + n])) == n
+        assert len(set(geo.community_name[lo : lo + n])) == n
 
 
 def test_zone_mode_moves_rongua_and_boxing_into_the_zone() -> None:

@@ -30,7 +30,8 @@ def test_texts_are_varied_and_fully_filled(year: Year) -> None:
     assert 25 < lengths.median() < 120
     # per category, the same sentence rarely repeats verbatim
     per_l2 = year.frame.group_by("demo_true_l2").agg(
-        (pl.col(vocab.CONTENT).n_unique() / pl.len()).alias("unique"), pl.len())
+        (pl.col(vocab.CONTENT).n_unique() / pl.len()).alias("unique"), pl.len()
+    )
     assert per_l2.filter(pl.col("len") > 200)["unique"].min() > 0.8
 
 
@@ -59,12 +60,14 @@ def test_repeat_callers_reuse_their_number_about_the_same_issue(year: Year) -> N
     f = year.frame
     repeats = f.filter(pl.col("demo_repeat_of").is_not_null())
     assert 0.01 < repeats.height / f.height < 0.06
-    first = f.select(pl.col(vocab.RECORD_ID).alias("demo_repeat_of"),
-                     pl.col(vocab.CALLER_ID).alias("first_caller"),
-                     pl.col(vocab.STREET).alias("first_street"),
-                     pl.col("demo_true_l2").alias("first_l2"),
-                     pl.col(vocab.RECEIVED_AT).alias("first_at"),
-                     pl.col(vocab.RESOLVED).alias("first_resolved"))
+    first = f.select(
+        pl.col(vocab.RECORD_ID).alias("demo_repeat_of"),
+        pl.col(vocab.CALLER_ID).alias("first_caller"),
+        pl.col(vocab.STREET).alias("first_street"),
+        pl.col("demo_true_l2").alias("first_l2"),
+        pl.col(vocab.RECEIVED_AT).alias("first_at"),
+        pl.col(vocab.RESOLVED).alias("first_resolved"),
+    )
     joined = repeats.join(first, on="demo_repeat_of", how="inner")
     assert joined.height == repeats.height
     assert (joined[vocab.CALLER_ID] == joined["first_caller"]).all()

@@ -21,8 +21,7 @@ def test_volume_matches_the_scale(year: Year) -> None:
 
 
 def test_all_districts_with_real_skew(year: Year) -> None:
-    order = (year.frame.group_by(vocab.DISTRICT).len().sort("len", descending=True)
-             [vocab.DISTRICT].to_list())
+    order = year.frame.group_by(vocab.DISTRICT).len().sort("len", descending=True)[vocab.DISTRICT].to_list()
     assert len(order) == 16
     assert order[:3] == ["朝阳区", "海淀区", "丰台区"]
     assert "延庆区" in order[-3:]
@@ -36,8 +35,9 @@ def test_weekdays_busier_than_weekends(year: Year) -> None:
 
 
 def test_intraday_peaks_morning_and_afternoon(year: Year) -> None:
-    hours = (year.frame.group_by(pl.col(vocab.RECEIVED_AT).dt.hour().alias("h")).len()
-             .sort("h")["len"].to_list())
+    hours = (
+        year.frame.group_by(pl.col(vocab.RECEIVED_AT).dt.hour().alias("h")).len().sort("h")["len"].to_list()
+    )
     share = [h / sum(hours) for h in hours]
     assert max(share[9], share[10]) > max(share[8], share[12], share[17])
     assert max(share[14], share[15]) > max(share[12], share[18])

@@ -5,24 +5,44 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-HEADER = ["工单编号", "来电时间", "区", "街乡镇", "一级分类", "诉求类型", "诉求内容", "承办单位",
-          "办结时间", "是否解决", "是否满意", "来电号码"]
+HEADER = [
+    "工单编号",
+    "来电时间",
+    "区",
+    "街乡镇",
+    "一级分类",
+    "诉求类型",
+    "诉求内容",
+    "承办单位",
+    "办结时间",
+    "是否解决",
+    "是否满意",
+    "来电号码",
+]
 
 
 def good_row(i: int, **overrides: str) -> dict[str, str]:
     row = {
-        "工单编号": f"BJ{i:06d}", "来电时间": f"2024-03-05 09:{i % 60:02d}:00", "区": "朝阳区",
-        "街乡镇": "望京街道", "一级分类": "住房", "诉求类型": "投诉",
-        "诉求内容": f"望京西园{i}号楼物业不作为，已经三天了", "承办单位": "朝阳区望京街道办事处",
-        "办结时间": "2024-03-06 10:00:00", "是否解决": "已解决", "是否满意": "满意",
+        "工单编号": f"BJ{i:06d}",
+        "来电时间": f"2024-03-05 09:{i % 60:02d}:00",
+        "区": "朝阳区",
+        "街乡镇": "望京街道",
+        "一级分类": "住房",
+        "诉求类型": "投诉",
+        "诉求内容": f"望京西园{i}号楼物业不作为，已经三天了",
+        "承办单位": "朝阳区望京街道办事处",
+        "办结时间": "2024-03-06 10:00:00",
+        "是否解决": "已解决",
+        "是否满意": "满意",
         "来电号码": f"1381234{i % 10000:04d}",
     }
     row.update(overrides)
     return row
 
 
-def write_csv(path: Path, rows: list[dict[str, str]], encoding: str = "utf-8",
-              header: list[str] | None = None) -> Path:
+def write_csv(
+    path: Path, rows: list[dict[str, str]], encoding: str = "utf-8", header: list[str] | None = None
+) -> Path:
     header = header or HEADER
     with path.open("w", encoding=encoding, newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=header, extrasaction="ignore")

@@ -16,8 +16,7 @@ from tests.analytics.ingest.helpers_ingest import HEADER, good_row, write_csv
 
 def _quarantine(db: Path) -> list[tuple[int, list[str], dict]]:
     with wh.read_only(db) as con:
-        rows = con.execute("SELECT row_number, reasons, raw FROM quarantine ORDER BY row_number"
-                           ).fetchall()
+        rows = con.execute("SELECT row_number, reasons, raw FROM quarantine ORDER BY row_number").fetchall()
     return [(n, list(r), json.loads(raw)) for n, r, raw in rows]
 
 
@@ -33,9 +32,12 @@ def test_gb18030_file_is_detected_and_loaded(tmp_path: Path, db: Path) -> None:
 def test_wrong_declared_encoding_is_a_clear_error(tmp_path: Path, db: Path) -> None:
     path = write_csv(tmp_path / "gbk.csv", [good_row(1)], encoding="gb18030")
     profile = tmp_path / "utf8_only.yaml"
-    profile.write_text("name: strict\nencoding: utf-8\nfields:\n  record_id: [工单编号]\n"
-                       "  received_at: [来电时间]\n  district: [区]\n  content: [诉求内容]\n"
-                       "timestamp_formats: ['%Y-%m-%d %H:%M:%S']\n", encoding="utf-8")
+    profile.write_text(
+        "name: strict\nencoding: utf-8\nfields:\n  record_id: [工单编号]\n"
+        "  received_at: [来电时间]\n  district: [区]\n  content: [诉求内容]\n"
+        "timestamp_formats: ['%Y-%m-%d %H:%M:%S']\n",
+        encoding="utf-8",
+    )
     result = ingest_files([path], profile=str(profile), db=db)[0]
     assert result.status == "failed"
     assert result.message.startswith("gbk.csv: not valid utf-8")
@@ -59,10 +61,13 @@ def test_missing_required_column_names_the_field_and_file(tmp_path: Path, db: Pa
         assert con.execute("SELECT status FROM ingest_batches").fetchall() == [("failed",)]
 
 
-def test_unknown_district_and_street_are_quarantined_with_raw_values(tmp_path: Path,
-                                                                     db: Path) -> None:
-    rows = [good_row(1), good_row(2, 区="朝阳新区"), good_row(3, 街乡镇="中关村街道"),
-            good_row(4, 区="朝阳", 街乡镇="望京")]  # short forms are normalised, not rejected
+def test_unknown_district_and_street_are_quarantined_with_raw_values(tmp_path: Path, db: Path) -> None:
+    rows = [
+        good_row(1),
+        good_row(2, 区="朝阳新区"),
+        good_row(3, 街乡镇="中关村街道"),
+        good_row(4, 区="朝阳", 街乡镇="望京"),
+    ]  # short forms are normalised, not rejected
     result = ingest_files([write_csv(tmp_path / "areas.csv", rows)], db=db)[0]
     assert (result.rows_loaded, result.rows_quarantined) == (2, 2)
     kept = _quarantine(db)
@@ -71,15 +76,24 @@ def test_unknown_district_and_street_are_quarantined_with_raw_values(tmp_path: P
 
 
 def test_impossible_timestamps_are_quarantined(tmp_path: Path, db: Path) -> None:
-    rows = [good_row(1, 来电时间="2024-13-45 25:61:00"), good_row(2, 来电时间="1900-01-01 00:00:00"),
-            good_row(3, 来电时间="2100-01-01 00:00:00"), good_row(4, 来电时间="昨天下午"),
-            good_row(5, 办结时间="2024-03-01 00:00:00"), good_row(6)]
+    rows = [
+        good_row(1, 来电时间="2024-13-45 25:61:00"),
+        good_row(2, 来电时间="1900-01-01 00:00:00"),
+        good_row(3, 来电时间="2100-01-01 00:00:00"),
+        good_row(4, 来电时间="昨天下午"),
+        good_row(5, 办结时间="2024-03-01 00:00:00"),
+        good_row(6),
+    ]
     result = ingest_files([write_csv(tmp_path / "times.csv", rows)], db=db)[0]
     assert (result.rows_loaded, result.rows_quarantined) == (1, 5)
     reasons = [r for _, r, _ in _quarantine(db)]
-    assert reasons == [["unparseable received_at"], ["received_at out of range"],
-                       ["received_at out of range", "closed_at before received_at"],
-                       ["unparseable received_at"], ["closed_at before received_at"]]
+    assert reasons == [
+        ["unparseable received_at"],
+        ["received_at out of range"],
+        ["received_at out of range", "closed_at before received_at"],
+        ["unparseable received_at"],
+        ["closed_at before received_at"],
+    ]
 
 
 def test_truncated_file_keeps_the_broken_last_row(tmp_path: Path, db: Path) -> None:
@@ -88,7 +102,7 @@ def test_truncated_file_keeps_the_broken_last_row(tmp_path: Path, db: Path) -> N
     path.write_bytes(data[: len(data) - 40])  # cut inside the last row
     result = ingest_files([path], db=db)[0]
     assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (4, 3, 1)
-    (line, reasons, raw), = _quarantine(db)
+    ((line, reasons, raw),) = _quarantine(db)
     assert line == 5 and reasons[0].startswith("malformed row")
     assert raw["line"].startswith("BJ000003")
     assert "13812340003" not in json.dumps(raw, ensure_ascii=False)
@@ -119,9 +133,9 @@ def test_duplicate_ids_exact_copies_and_later_versions(tmp_path: Path, db: Path)
     result = ingest_files([write_csv(tmp_path / "dups.csv", rows)], db=db)[0]
     assert (result.rows_loaded, result.rows_duplicate, result.rows_updated) == (3, 4, 0)
     with wh.read_only(db) as con:
-        assert con.execute("SELECT record_id, resolved FROM complaints WHERE record_id <> "
-                           "'BJ000001' ORDER BY 1").fetchall() == [("BJ000002", True),
-                                                                 ("BJ000003", True)]
+        assert con.execute(
+            "SELECT record_id, resolved FROM complaints WHERE record_id <> 'BJ000001' ORDER BY 1"
+        ).fetchall() == [("BJ000002", True), ("BJ000003", True)]
 
 
 def test_later_file_updates_and_older_file_does_not(tmp_path: Path, db: Path) -> None:
@@ -129,13 +143,15 @@ def test_later_file_updates_and_older_file_does_not(tmp_path: Path, db: Path) ->
     closed = write_csv(tmp_path / "day2.csv", [good_row(1)])
     results = ingest_files([opened, closed], db=db)
     assert [(r.rows_loaded, r.rows_updated) for r in results] == [(1, 0), (0, 1)]
-    stale = write_csv(tmp_path / "day1_again.csv",
-                      [good_row(1, 办结时间="", 是否解决="", 是否满意="", 诉求内容="旧版本")])
+    stale = write_csv(
+        tmp_path / "day1_again.csv", [good_row(1, 办结时间="", 是否解决="", 是否满意="", 诉求内容="旧版本")]
+    )
     again = ingest_files([stale], db=db)[0]
     assert (again.rows_updated, again.rows_duplicate) == (0, 1)
     with wh.read_only(db) as con:
-        assert con.execute("SELECT resolved, first_batch_id, batch_id FROM complaints"
-                           ).fetchall() == [(True, 1, 2)]
+        assert con.execute("SELECT resolved, first_batch_id, batch_id FROM complaints").fetchall() == [
+            (True, 1, 2)
+        ]
 
 
 def test_excel_title_rows_above_the_header(tmp_path: Path, db: Path) -> None:
@@ -180,8 +196,7 @@ def test_western_code_page_is_not_mistaken_for_gb18030(tmp_path: Path, db: Path)
     assert "rather than GB18030" in result.message
 
 
-def test_a_bad_byte_past_the_utf8_probe_quarantines_its_line(tmp_path: Path, db: Path,
-                                                             monkeypatch) -> None:
+def test_a_bad_byte_past_the_utf8_probe_quarantines_its_line(tmp_path: Path, db: Path, monkeypatch) -> None:
     from analytics.ingest import sources
 
     # Python checks only the first chunk of text; the reader checks every later line.

@@ -28,15 +28,17 @@ row_spec = st.tuples(st.integers(0, 30), st.sampled_from(sorted(DEFECTS)))
 
 def _state(db: Path) -> tuple:
     with wh.read_only(db) as con:
-        return (con.execute("SELECT source, record_id, row_hash FROM complaints ORDER BY 2"
-                            ).fetchall(),
-                con.execute("SELECT count(*) FROM quarantine").fetchall()[0][0])
+        return (
+            con.execute("SELECT source, record_id, row_hash FROM complaints ORDER BY 2").fetchall(),
+            con.execute("SELECT count(*) FROM quarantine").fetchall()[0][0],
+        )
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(row_spec, min_size=1, max_size=40), st.integers(0, 3))
-def test_batches_balance_and_reingest_changes_nothing(specs: list[tuple[int, str]],
-                                                      extra_copies: int) -> None:
+def test_batches_balance_and_reingest_changes_nothing(
+    specs: list[tuple[int, str]], extra_copies: int
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         rows = [good_row(i, **DEFECTS[kind]) for i, kind in specs]
@@ -46,7 +48,8 @@ def test_batches_balance_and_reingest_changes_nothing(specs: list[tuple[int, str
         assert first.status == "ok" and first.balanced
         assert first.rows_read == len(rows)
         expected_bad = sum(kind != "ok" for _, kind in specs) + sum(
-            kind != "ok" for _, kind in specs[:extra_copies])
+            kind != "ok" for _, kind in specs[:extra_copies]
+        )
         assert first.rows_quarantined == expected_bad
         before = _state(db)
         # The same bytes are recognised; a copy under another name is read and adds nothing.

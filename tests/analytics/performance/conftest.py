@@ -23,8 +23,8 @@ class DemoTruth:
     categories: tuple[tuple[str, str, str], ...]
     start: date
     effect: float
-    expected: np.ndarray          # expected planted tickets per day (as generated)
-    untreated: np.ndarray         # treated: expected per day without the treatment
+    expected: np.ndarray  # expected planted tickets per day (as generated)
+    untreated: np.ndarray  # treated: expected per day without the treatment
     days: tuple[date, ...]
 
 
@@ -37,8 +37,16 @@ def _truths() -> dict[str, DemoTruth]:
     for k, it in enumerate(ctx.items):
         drop = it.effect * np.clip((ordinal - it.start.toordinal()) / it.ramp_days, 0, 1)
         rows = tuple(ctx.cats.rows[r] for r in it.rows)
-        out[it.kind] = DemoTruth(it.kind, it.theme.theme, rows, it.start, it.effect, ctx.rates[k],
-                                 ctx.rates[k] / (1 - drop), tuple(ctx.days))
+        out[it.kind] = DemoTruth(
+            it.kind,
+            it.theme.theme,
+            rows,
+            it.start,
+            it.effect,
+            ctx.rates[k],
+            ctx.rates[k] / (1 - drop),
+            tuple(ctx.days),
+        )
     return out
 
 

@@ -14,16 +14,35 @@ from typer.testing import CliRunner
 from analytics import warehouse as wh
 from analytics.performance.cli import register
 
-COLUMNS = ("source", "record_id", "received_at", "district", "street", "category_l1", "category_l2",
-           "category_l3", "content", "handling_unit", "dispatched_at", "responded_at", "closed_at",
-           "resolved", "satisfied", "status", "caller_hash")
+COLUMNS = (
+    "source",
+    "record_id",
+    "received_at",
+    "district",
+    "street",
+    "category_l1",
+    "category_l2",
+    "category_l3",
+    "content",
+    "handling_unit",
+    "dispatched_at",
+    "responded_at",
+    "closed_at",
+    "resolved",
+    "satisfied",
+    "status",
+    "caller_hash",
+)
 
 
 @pytest.fixture(scope="module")
 def db(demo, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("perf") / "warehouse.duckdb"
-    rows = demo.select(*COLUMNS).with_columns(pl.lit(0, dtype=pl.UInt64).alias("row_hash"),
-                                              pl.lit(1).alias("first_batch_id"), pl.lit(1).alias("batch_id"))
+    rows = demo.select(*COLUMNS).with_columns(
+        pl.lit(0, dtype=pl.UInt64).alias("row_hash"),
+        pl.lit(1).alias("first_batch_id"),
+        pl.lit(1).alias("batch_id"),
+    )
     with wh.connect(path) as con:
         con.register("demo_rows", rows.to_arrow())
         con.execute("INSERT INTO complaints BY NAME SELECT * FROM demo_rows")
@@ -61,12 +80,15 @@ def test_impact_spec(db, run):
     assert "significant decline" in result.output
 
 
-@pytest.mark.parametrize("args", [
-    ("rates", "--month", "2024-13"),
-    ("impact", "start=2019-01;category=住房"),
-    ("impact", "7", "--start", "2024-04"),            # theme id without complaint_themes
-    ("impact", "7"),                                  # theme id without a start
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("rates", "--month", "2024-13"),
+        ("impact", "start=2019-01;category=住房"),
+        ("impact", "7", "--start", "2024-04"),  # theme id without complaint_themes
+        ("impact", "7"),  # theme id without a start
+    ],
+)
 def test_errors_are_one_line(db, run, args):
     result = run(*args, "--db", db)
     assert result.exit_code in (1, 2)
@@ -86,8 +108,10 @@ def test_chosen_topic_by_theme_id(db, run, tmp_path):
                        SELECT source, record_id, 'T1', 1.0, DATE '2024-01-01' FROM complaints
                        WHERE category_l3 = '违法停车'""")
         for month in ("2024-04-01", "2024-09-01"):  # chosen twice: the first month is the start
-            con.execute("INSERT INTO chosen_topics VALUES (?, 'T1', '违法停车治理', '交通管理', NULL, ?)",
-                        [month, f"{month} 10:00"])
+            con.execute(
+                "INSERT INTO chosen_topics VALUES (?, 'T1', '违法停车治理', '交通管理', NULL, ?)",
+                [month, f"{month} 10:00"],
+            )
     result = run("impact", "T1", "--db", themed)
     assert result.exit_code == 0, result.output
     assert "违法停车治理: 2024-04..2024-12" in result.output and "significant decline" in result.output
@@ -102,7 +126,12 @@ def test_weekly_rates_cover_whole_weeks(db, run, demo, tmp_path):
     weeks = pl.read_csv(out).with_columns(pl.col("period").cast(pl.String))
     # weeks starting in July 2024 (Mondays 1 … 29); the last one runs to 4 August and is whole
     assert sorted(weeks["period"].unique().to_list()) == [
-        "2024-07-01", "2024-07-08", "2024-07-15", "2024-07-22", "2024-07-29"]
+        "2024-07-01",
+        "2024-07-08",
+        "2024-07-15",
+        "2024-07-22",
+        "2024-07-29",
+    ]
     days = pl.col("received_at").dt.date().is_between(dt.date(2024, 7, 29), dt.date(2024, 8, 4))
     last = weeks.filter(pl.col("period") == "2024-07-29")["complaints"].sum()
     assert last == demo.filter(days).height

@@ -27,26 +27,46 @@ from analytics.performance.store import chosen_topics
 NIGHT = date(2024, 7, 1)  # ranks June 2024, the month of its last day
 
 
-def tickets(district: str, street: str, when: datetime, resolved: list[bool], unit: str | None = None,
-            prefix: str = "") -> list[dict]:
+def tickets(
+    district: str,
+    street: str,
+    when: datetime,
+    resolved: list[bool],
+    unit: str | None = None,
+    prefix: str = "",
+) -> list[dict]:
     """Closed tickets, one per entry of ``resolved`` (satisfied = resolved), each its own caller."""
-    return [{"source": "t", "record_id": f"{prefix}{district}{street}{when:%Y%m%d%H}-{i}",
-             "received_at": when + timedelta(minutes=i), "district": district, "street": street,
-             "category_l1": "住房", "category_l2": "物业管理", "category_l3": None,
-             "handling_unit": unit or f"{street}办事处", "dispatched_at": when,
-             "responded_at": when, "closed_at": when + timedelta(days=1), "resolved": r,
-             "satisfied": r, "status": "已办结", "caller_hash": f"c{prefix}{street}{i}{when:%m%d}"}
-            for i, r in enumerate(resolved)]
+    return [
+        {
+            "source": "t",
+            "record_id": f"{prefix}{district}{street}{when:%Y%m%d%H}-{i}",
+            "received_at": when + timedelta(minutes=i),
+            "district": district,
+            "street": street,
+            "category_l1": "住房",
+            "category_l2": "物业管理",
+            "category_l3": None,
+            "handling_unit": unit or f"{street}办事处",
+            "dispatched_at": when,
+            "responded_at": when,
+            "closed_at": when + timedelta(days=1),
+            "resolved": r,
+            "satisfied": r,
+            "status": "已办结",
+            "caller_hash": f"c{prefix}{street}{i}{when:%m%d}",
+        }
+        for i, r in enumerate(resolved)
+    ]
 
 
 @pytest.fixture
 def records() -> pl.DataFrame:
     june, may = datetime(2024, 6, 10, 9), datetime(2024, 5, 10, 9)
     rows = [
-        *tickets("东城区", "甲街道", june, [True] * 4),               # 东城 100%
-        *tickets("西城区", "乙街道", june, [True, False]),            # 西城 50%
+        *tickets("东城区", "甲街道", june, [True] * 4),  # 东城 100%
+        *tickets("西城区", "乙街道", june, [True, False]),  # 西城 50%
         *tickets("西城区", "丙街道", june, [True, True, True, False]),
-        *tickets("西城区", "乙街道", may, [True]),                    # last month: 西城 ranked, 东城 not
+        *tickets("西城区", "乙街道", may, [True]),  # last month: 西城 ranked, 东城 not
         # received on the night itself: after the month's last day, must not count
         *tickets("东城区", "甲街道", datetime(2024, 7, 1, 8), [False] * 3, prefix="late"),
     ]
@@ -54,22 +74,23 @@ def records() -> pl.DataFrame:
 
 
 def test_night_ranks_the_month_of_its_last_day_and_ignores_later_records(records):
-    assert night_month(date(2024, 7, 1)) == date(2024, 6, 1)   # the 1st ranks the whole month before
+    assert night_month(date(2024, 7, 1)) == date(2024, 6, 1)  # the 1st ranks the whole month before
     assert night_month(date(2024, 7, 2)) == date(2024, 7, 1)
     night = night_performance(records, NIGHT, watch_list=2)
     districts = night.rankings.filter(pl.col("level") == "district").sort("rank")
     # 东城: 4/4 resolved → rank 1 and new (unranked in May); 西城: 4/6 → rank 2, was 1 in May
-    assert districts.select("district", "rank", "resolved_n", "resolution_rated", "rank_change",
-                            "new_entry").rows() == [("东城区", 1, 4, 4, None, True),
-                                                    ("西城区", 2, 4, 6, -1, False)]
+    assert districts.select(
+        "district", "rank", "resolved_n", "resolution_rated", "rank_change", "new_entry"
+    ).rows() == [("东城区", 1, 4, 4, None, True), ("西城区", 2, 4, 6, -1, False)]
     assert (night.ranked(Level.DISTRICT), night.ranked(Level.STREET), night.ranked(Level.UNIT)) == (2, 3, 3)
     assert night.rankings.filter(pl.col("level") == "unit")["district"].null_count() == 3
     assert night.risk.height == 3 and night.watch_list == 2
     assert night.risk.sort("risk_rank")["on_watch_list"].to_list() == [True, True, False]
     assert night.risk.schema["reasons"] == pl.List(pl.String)
     assert night.impacts.is_empty() and night.impact_months.is_empty()
-    assert night.summary() == ("2 districts, 3 streets, 3 units ranked for 2024-06; 2 risk streets; "
-                               "0 topic impact(s)")
+    assert night.summary() == (
+        "2 districts, 3 streets, 3 units ranked for 2024-06; 2 risk streets; 0 topic impact(s)"
+    )
 
 
 def test_an_empty_month_is_nothing_to_rank(records):
@@ -78,8 +99,9 @@ def test_an_empty_month_is_nothing_to_rank(records):
 
 
 def test_topics_that_cannot_be_measured_are_kept_with_the_reason(records):
-    chosen = pl.DataFrame({"theme_id": ["T1", "T2"], "start": [date(2024, 6, 1), date(2024, 6, 1)],
-                           "label": ["物业", None]})
+    chosen = pl.DataFrame(
+        {"theme_id": ["T1", "T2"], "start": [date(2024, 6, 1), date(2024, 6, 1)], "label": ["物业", None]}
+    )
     links = pl.DataFrame({"source": ["t"], "record_id": [records["record_id"][0]], "theme_id": ["T1"]})
     impacts, months = topic_impacts(records, chosen, links)
     # T1 has complaints but no month before its start (May began mid-month); T2 links to nothing
@@ -112,15 +134,20 @@ def test_demo_treated_topic_is_measured_with_rates_before_and_after(demo):
     # The nightly step loads only the topic's own complaints plus the history's bounds.
     bounds = (demo["received_at"].min(), demo["received_at"].max())
     recent = demo.filter(pl.col("received_at") >= datetime(2024, 1, 1))
-    lean = night_performance(recent, date(2025, 1, 1), chosen=chosen, theme_links=links,
-                             topic_records=parking, history=bounds)
+    lean = night_performance(
+        recent, date(2025, 1, 1), chosen=chosen, theme_links=links, topic_records=parking, history=bounds
+    )
     assert lean.impacts.equals(night.impacts)
     assert lean.impact_months.equals(night.impact_months)
 
 
 def _complaints(db: Path, frame: pl.DataFrame) -> None:
-    rows = frame.with_columns(pl.lit("内容").alias("content"), pl.lit(1).alias("row_hash"),
-                              pl.lit(1).alias("first_batch_id"), pl.lit(1).alias("batch_id"))
+    rows = frame.with_columns(
+        pl.lit("内容").alias("content"),
+        pl.lit(1).alias("row_hash"),
+        pl.lit(1).alias("first_batch_id"),
+        pl.lit(1).alias("batch_id"),
+    )
     with wh.connect(db) as con:
         con.register("test_rows", rows.to_arrow())
         con.execute("INSERT INTO complaints BY NAME SELECT * FROM test_rows")
@@ -129,8 +156,10 @@ def _complaints(db: Path, frame: pl.DataFrame) -> None:
 def _counts(db: Path) -> dict[str, list[tuple]]:
     tables = ("performance_runs", "unit_rankings", "street_risk", "topic_impacts")
     with wh.read_only(db) as con:
-        return {t: con.execute(f"SELECT as_of, run_id, count(*) FROM {t} GROUP BY ALL ORDER BY ALL")
-                .fetchall() for t in tables}
+        return {
+            t: con.execute(f"SELECT as_of, run_id, count(*) FROM {t} GROUP BY ALL ORDER BY ALL").fetchall()
+            for t in tables
+        }
 
 
 def test_store_replaces_a_night_and_keeps_the_others(db: Path, records):
@@ -148,8 +177,11 @@ def test_store_replaces_a_night_and_keeps_the_others(db: Path, records):
     assert counts["street_risk"] == [(date(2024, 6, 15), "run-b", 3), (NIGHT, "run-c", 3)]
     assert counts["topic_impacts"] == [(date(2024, 6, 15), "run-b", 1), (NIGHT, "run-c", 1)]
     with wh.read_only(db) as con:
-        run = con.execute("SELECT month, data_through, districts, streets, units, watch_list, impacts, "
-                          "impacts_skipped FROM performance_runs WHERE as_of = ?", [NIGHT]).fetchall()
+        run = con.execute(
+            "SELECT month, data_through, districts, streets, units, watch_list, impacts, "
+            "impacts_skipped FROM performance_runs WHERE as_of = ?",
+            [NIGHT],
+        ).fetchall()
         reasons = con.execute("SELECT reasons FROM street_risk LIMIT 1").fetchall()[0][0]
     assert run == [(date(2024, 6, 1), date(2024, 6, 30), 2, 3, 3, 3, 1, 1)]
     assert isinstance(reasons, list)
@@ -163,24 +195,43 @@ def test_refresh_on_an_empty_warehouse_is_nothing_to_rank(db: Path):
 def test_street_risk_cells_from_duckdb_equal_those_from_records(db: Path, demo):
     """The nightly run has DuckDB build the street-risk cells (a year never reaches polars);
     they, and the watch list from them, equal what the records frame gives."""
-    columns = ["source", "record_id", "received_at", "district", "street", "category_l1",
-               "category_l2", "category_l3", "handling_unit", "dispatched_at", "responded_at",
-               "closed_at", "resolved", "satisfied", "status", "caller_hash"]
+    columns = [
+        "source",
+        "record_id",
+        "received_at",
+        "district",
+        "street",
+        "category_l1",
+        "category_l2",
+        "category_l3",
+        "handling_unit",
+        "dispatched_at",
+        "responded_at",
+        "closed_at",
+        "resolved",
+        "satisfied",
+        "status",
+        "caller_hash",
+    ]
     frame = demo.select(columns).sort("received_at", "source", "record_id")
     # themes on part of the records: parking complaints and every fifth noise complaint
     noise = pl.col("category_l2").str.contains("噪声") & (pl.int_range(pl.len()) % 5 == 0)
     links = frame.filter((pl.col("category_l3") == "违法停车") | noise).select(
-        "source", "record_id", pl.when(noise).then(pl.lit("T2")).otherwise(pl.lit("T9")).alias("theme_id"))
+        "source", "record_id", pl.when(noise).then(pl.lit("T2")).otherwise(pl.lit("T9")).alias("theme_id")
+    )
     assert links.height > 100 and links["theme_id"].n_unique() == 2
     _complaints(db, frame)
     as_of, first = date(2024, 11, 20), date(2023, 12, 1)
     with wh.connect(db) as con:
         con.register("test_links", links.to_arrow())
-        con.execute("INSERT INTO complaint_themes SELECT source, record_id, theme_id, 1.0, "
-                    "DATE '2024-01-01' FROM test_links")
+        con.execute(
+            "INSERT INTO complaint_themes SELECT source, record_id, theme_id, 1.0, "
+            "DATE '2024-01-01' FROM test_links"
+        )
         cells = store.load_risk_cells(con, first, datetime(2024, 11, 20))
-    window = frame.filter(pl.col("received_at").is_between(datetime(2023, 12, 1), datetime(2024, 11, 20),
-                                                           closed="left"))
+    window = frame.filter(
+        pl.col("received_at").is_between(datetime(2023, 12, 1), datetime(2024, 11, 20), closed="left")
+    )
     expected = night_risk_cells(window, links)
     keys = ["district", "street", "issue", "month"]
     assert cells.columns == expected.columns and cells.height == expected.height > 1000

@@ -22,25 +22,50 @@ def _theme_months(spec: dict[str, dict]) -> pl.DataFrame:
         for i, month in enumerate(MONTHS):
             n = s["n"](i)
             if n:
-                rows.append({"theme_id": theme, "month": month, "n": n, "streets": s["streets"](i),
-                             "districts": 3, "resolved_rate": s.get("resolved", 0.9),
-                             "satisfied_rate": 0.9, "close_hours": 48.0,
-                             "repeat_share": s.get("repeat", 0.0),
-                             "cross_department_share": s.get("cross", 0.0)})
+                rows.append(
+                    {
+                        "theme_id": theme,
+                        "month": month,
+                        "n": n,
+                        "streets": s["streets"](i),
+                        "districts": 3,
+                        "resolved_rate": s.get("resolved", 0.9),
+                        "satisfied_rate": 0.9,
+                        "close_hours": 48.0,
+                        "repeat_share": s.get("repeat", 0.0),
+                        "cross_department_share": s.get("cross", 0.0),
+                    }
+                )
     return pl.DataFrame(rows)
 
 
-CITY = pl.DataFrame({"month": MONTHS, "total": [10_000] * 18, "resolved_rate": [0.9] * 18,
-                     "satisfied_rate": [0.9] * 18, "close_hours": [48.0] * 18})
-THEMES = pl.DataFrame({"theme_id": ["Tnew", "Told", "Thard", "Ttiny"],
-                       "label": ["新", "旧", "难", "小"],
-                       "partition": ["公共服务", "住房", "住房", "住房"]})
+CITY = pl.DataFrame(
+    {
+        "month": MONTHS,
+        "total": [10_000] * 18,
+        "resolved_rate": [0.9] * 18,
+        "satisfied_rate": [0.9] * 18,
+        "close_hours": [48.0] * 18,
+    }
+)
+THEMES = pl.DataFrame(
+    {
+        "theme_id": ["Tnew", "Told", "Thard", "Ttiny"],
+        "label": ["新", "旧", "难", "小"],
+        "partition": ["公共服务", "住房", "住房", "住房"],
+    }
+)
 SPEC = {
     "Tnew": {"n": lambda i: 10 * max(0, i - 6), "streets": lambda i: max(0, i - 6) * 2},  # rising
-    "Told": {"n": lambda i: 100, "streets": lambda i: 40},                                 # steady
-    "Thard": {"n": lambda i: 60, "streets": lambda i: 30, "resolved": 0.6, "repeat": 0.2,
-              "cross": 0.3},                                                               # hard
-    "Ttiny": {"n": lambda i: 1 if i % 2 else 0, "streets": lambda i: 1},                   # too few
+    "Told": {"n": lambda i: 100, "streets": lambda i: 40},  # steady
+    "Thard": {
+        "n": lambda i: 60,
+        "streets": lambda i: 30,
+        "resolved": 0.6,
+        "repeat": 0.2,
+        "cross": 0.3,
+    },  # hard
+    "Ttiny": {"n": lambda i: 1 if i % 2 else 0, "streets": lambda i: 1},  # too few
 }
 
 
@@ -66,20 +91,23 @@ def test_components_explain_the_score() -> None:
 
 
 def test_continuity_rewards_earlier_choices() -> None:
-    chosen = pl.DataFrame({"month": [date(2024, 3, 1), MONTH], "theme_id": ["Told", "Tnew"],
-                           "partition": ["住房", "公共服务"]})
+    chosen = pl.DataFrame(
+        {"month": [date(2024, 3, 1), MONTH], "theme_id": ["Told", "Tnew"], "partition": ["住房", "公共服务"]}
+    )
     by_id = {r["theme_id"]: r for r in _rank(chosen=chosen).iter_rows(named=True)}
-    assert by_id["Told"]["c_continuity"] == 1.0      # chosen before
-    assert by_id["Thard"]["c_continuity"] == 0.5     # a sibling in its category was
+    assert by_id["Told"]["c_continuity"] == 1.0  # chosen before
+    assert by_id["Thard"]["c_continuity"] == 0.5  # a sibling in its category was
     assert by_id["Tnew"]["c_continuity"] == 0.0 and by_id["Tnew"]["chosen_this_month"]
 
 
 def test_forecast_hook_takes_theme_or_category_series() -> None:
     days = pl.date_range(date(2025, 1, 1), date(2025, 1, 31), eager=True)
-    forecast = pl.concat([
-        pl.DataFrame({"unique_id": "theme=Tnew", "ds": days, "yhat": 200 / 31}),
-        pl.DataFrame({"unique_id": "category=住房", "ds": days, "yhat": 80 / 31}),
-    ])
+    forecast = pl.concat(
+        [
+            pl.DataFrame({"unique_id": "theme=Tnew", "ds": days, "yhat": 200 / 31}),
+            pl.DataFrame({"unique_id": "category=住房", "ds": days, "yhat": 80 / 31}),
+        ]
+    )
     by_id = {r["theme_id"]: r for r in _rank(forecast=forecast).iter_rows(named=True)}
     assert by_id["Tnew"]["forecast_next"] == pytest.approx(200)
     assert by_id["Tnew"]["c_forecast"] == pytest.approx(math.log2(201 / 111), abs=1e-3)
@@ -91,8 +119,9 @@ def test_forecast_hook_takes_theme_or_category_series() -> None:
 
 def test_unknown_history_is_left_out_not_zero() -> None:
     late = CITY.filter(pl.col("month") >= date(2024, 3, 1))
-    ranked = topic_candidates(_theme_months(SPEC).filter(pl.col("month") >= date(2024, 3, 1)),
-                              late, THEMES, MONTH)
+    ranked = topic_candidates(
+        _theme_months(SPEC).filter(pl.col("month") >= date(2024, 3, 1)), late, THEMES, MONTH
+    )
     assert ranked["c_spread_growth"].is_null().all()  # no year-earlier months in the warehouse
     assert ranked.filter(pl.col("theme_id") == "Told")["c_persistence"].item() == 1.0
 
@@ -113,13 +142,19 @@ def test_weights_file_overrides_and_rejects_typos(tmp_path: Path) -> None:
 def test_a_theme_found_recently_has_no_history_before_it() -> None:
     # Found from the last 3 months' unassigned pool: earlier months are unknown, not zero, so
     # it is neither "rising" nor "spreading" just because it was discovered late.
-    spec = {"Tlate": {"n": lambda i: 50 if i >= 15 else 0, "streets": lambda i: 20},
-            "Told": SPEC["Told"]}
-    themes = pl.DataFrame({"theme_id": ["Tlate", "Told"], "label": ["晚", "旧"],
-                           "partition": ["住房", "住房"],
-                           "history_from": [date(2024, 10, 1), date(2023, 7, 1)]})
-    by_id = {r["theme_id"]: r for r in topic_candidates(_theme_months(spec), CITY, themes, MONTH)
-             .iter_rows(named=True)}
+    spec = {"Tlate": {"n": lambda i: 50 if i >= 15 else 0, "streets": lambda i: 20}, "Told": SPEC["Told"]}
+    themes = pl.DataFrame(
+        {
+            "theme_id": ["Tlate", "Told"],
+            "label": ["晚", "旧"],
+            "partition": ["住房", "住房"],
+            "history_from": [date(2024, 10, 1), date(2023, 7, 1)],
+        }
+    )
+    by_id = {
+        r["theme_id"]: r
+        for r in topic_candidates(_theme_months(spec), CITY, themes, MONTH).iter_rows(named=True)
+    }
     late = by_id["Tlate"]
     assert late["months_known"] == 3 and late["c_persistence"] == 1.0
     assert late["c_trend"] == 0 and late["c_spread_growth"] is None

@@ -30,17 +30,25 @@ def _truth_by_theme(dw: DemoWarehouse) -> pl.DataFrame:
         assigned = con.sql("SELECT record_id, theme_id FROM complaint_themes").pl()
     truth = dw.records.select(
         "record_id",
-        pl.coalesce(DEMO_PLANTED, pl.concat_str([DEMO_TRUE_L1, DEMO_TRUE_L2], separator="/",
-                                                ignore_nulls=True)).alias("truth"))
+        pl.coalesce(
+            DEMO_PLANTED, pl.concat_str([DEMO_TRUE_L1, DEMO_TRUE_L2], separator="/", ignore_nulls=True)
+        ).alias("truth"),
+    )
     counts = assigned.join(truth, on="record_id").group_by("theme_id", "truth").len()
-    return (counts.with_columns((pl.col("len") / pl.col("len").sum().over("theme_id")).alias("share"))
-            .sort("len", descending=True).unique("theme_id", keep="first"))
+    return (
+        counts.with_columns((pl.col("len") / pl.col("len").sum().over("theme_id")).alias("share"))
+        .sort("len", descending=True)
+        .unique("theme_id", keep="first")
+    )
 
 
 def _main_theme(dw: DemoWarehouse, kind: str) -> str:
     """The theme holding most of a planted kind's complaints."""
-    return (_truth_by_theme(dw).filter((pl.col("truth") == kind) & (pl.col("share") >= 0.6))
-            .sort("len", descending=True)["theme_id"][0])
+    return (
+        _truth_by_theme(dw)
+        .filter((pl.col("truth") == kind) & (pl.col("share") >= 0.6))
+        .sort("len", descending=True)["theme_id"][0]
+    )
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -52,8 +60,10 @@ def test_planted_themes_rank_in_top_ten_with_little_noise(demo_warehouses, seed,
     truth = _truth_by_theme(dw)
     ranked = top.join(truth, on="theme_id", how="left")
     for kind in ("emerging", "persistent"):
-        assert _main_theme(dw, kind) in top["theme_id"].to_list(), (kind, ranked.select(
-            "rank", "label", "truth", "share").to_dicts())
+        assert _main_theme(dw, kind) in top["theme_id"].to_list(), (
+            kind,
+            ranked.select("rank", "label", "truth", "share").to_dicts(),
+        )
     # Noise: a theme no single truth (planted kind or true category) holds 60% of.
     noise = ranked.filter(pl.col("share").fill_null(0) < 0.6)
     assert noise.height <= 2, noise.select("rank", "label", "truth", "share").to_dicts()
@@ -63,8 +73,17 @@ def test_planted_themes_rank_in_top_ten_with_little_noise(demo_warehouses, seed,
 def test_candidates_carry_components_and_evidence(demo_warehouses, seed) -> None:
     with wh.read_only(demo_warehouses[seed].db) as con:
         top = month_topics(con, date(2024, 12, 1), top=3)
-    for column in ("c_volume", "c_spread", "c_spread_growth", "c_persistence", "c_trend",
-                   "c_difficulty", "c_cross_department", "c_continuity", "c_forecast"):
+    for column in (
+        "c_volume",
+        "c_spread",
+        "c_spread_growth",
+        "c_persistence",
+        "c_trend",
+        "c_difficulty",
+        "c_cross_department",
+        "c_continuity",
+        "c_forecast",
+    ):
         assert column in top.columns
     assert top["c_forecast"].is_null().all()  # no forecast frame given: slot left empty
     assert top["monthly"].list.len().to_list() == [12, 12, 12]
@@ -84,11 +103,13 @@ def test_persistent_theme_is_hard_and_everywhere_it_was_planted(demo_warehouses,
     assert row["c_persistence"] == 1.0
     assert row["resolved_rate"] < row["city_resolved_rate"] - 0.15
     planted = set(dw.planted("persistent")["districts"])
-    labels = hotspots.filter((pl.col("key") == theme) & (pl.col("level") == "district")
-                             & (pl.col("grain") == "month"))
+    labels = hotspots.filter(
+        (pl.col("key") == theme) & (pl.col("level") == "district") & (pl.col("grain") == "month")
+    )
     steady = labels.filter(pl.col("pattern").is_in(["persistent", "intensifying", "diminishing"]))
     assert steady.height >= 1 and set(steady["area"]) <= planted, labels.select(
-        "area", "pattern", "periods_hot").to_dicts()
+        "area", "pattern", "periods_hot"
+    ).to_dicts()
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -99,12 +120,16 @@ def test_emerging_theme_spreads_from_its_origin(demo_warehouses, seed) -> None:
     with wh.read_only(dw.db) as con:
         hotspots = store.read_hotspots(con, date(2024, 12, 31))
         top = month_topics(con, date(2024, 12, 1), top=50)
-    origin = hotspots.filter((pl.col("key") == theme) & (pl.col("level") == "district")
-                             & (pl.col("grain") == "month")
-                             & (pl.col("area") == planted["origin_district"]))
+    origin = hotspots.filter(
+        (pl.col("key") == theme)
+        & (pl.col("level") == "district")
+        & (pl.col("grain") == "month")
+        & (pl.col("area") == planted["origin_district"])
+    )
     assert origin["pattern"].to_list() in (["intensifying"], ["persistent"], ["consecutive"])
-    streets = hotspots.filter((pl.col("key") == theme) & (pl.col("level") == "street")
-                              & (pl.col("grain") == "month"))
+    streets = hotspots.filter(
+        (pl.col("key") == theme) & (pl.col("level") == "street") & (pl.col("grain") == "month")
+    )
     assert streets.filter(pl.col("pattern").is_in(["new", "consecutive", "intensifying"])).height >= 1
     row = top.filter(pl.col("theme_id") == theme).row(0, named=True)
     assert row["c_spread_growth"] > 0.3 and row["c_trend"] > 0  # spreading and rising
@@ -129,8 +154,10 @@ def test_classifier_fills_missing_categories(demo_warehouses, seed) -> None:
     dw = demo_warehouses[seed]
     assert dw.summary.model_trained and dw.summary.classified > 0
     with wh.read_only(dw.db) as con:
-        derived = con.sql("SELECT record_id, category_l1, category_l2, category_confidence "
-                          "FROM complaints WHERE category_derived").pl()
+        derived = con.sql(
+            "SELECT record_id, category_l1, category_l2, category_confidence "
+            "FROM complaints WHERE category_derived"
+        ).pl()
         model = store.latest_model(con)
     truth = dw.records.select("record_id", DEMO_TRUE_L1)
     joined = derived.join(truth, on="record_id")

@@ -25,8 +25,11 @@ AREAS = [f"A{i}" for i in range(10)]
 
 def _frames(series: dict[str, list[int]]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Counts of one key in the areas given (18 months each) over 10 equal areas of 1,000."""
-    rows = [{"key": "k", "district": area, "area": area, "period": month, "n": n}
-            for area, values in series.items() for month, n in zip(MONTHS, values, strict=True)]
+    rows = [
+        {"key": "k", "district": area, "area": area, "period": month, "n": n}
+        for area, values in series.items()
+        for month, n in zip(MONTHS, values, strict=True)
+    ]
     totals = [{"district": a, "area": a, "period": m, "total": 1000} for a in AREAS for m in MONTHS]
     return pl.DataFrame(rows), pl.DataFrame(totals)
 
@@ -34,16 +37,19 @@ def _frames(series: dict[str, list[int]]) -> tuple[pl.DataFrame, pl.DataFrame]:
 BACKGROUND = [2] * 18  # each quiet area: 2 a month
 
 
-@pytest.mark.parametrize(("values", "pattern"), [
-    ([2] * 17 + [30], "new"),                                   # hot only in the final month
-    ([2] * 14 + [20, 25, 30, 30], "consecutive"),               # a run at the end, nothing before
-    ([20] * 18, "persistent"),                                  # always ~10x its share, flat
-    ([10 + 3 * i for i in range(18)], "intensifying"),          # always hot and rising
-    ([70 - 3 * i for i in range(18)], "diminishing"),           # always hot and falling
-    ([20] * 17 + [0], "historical"),                            # was always hot, not now
-    ([2, 2, 2, 2, 2, 2, 20, 20, 20, 2, 2, 2, 2, 2, 2, 20, 20, 20], "sporadic"),  # on and off
-    (BACKGROUND, ""),                                           # nothing special
-])
+@pytest.mark.parametrize(
+    ("values", "pattern"),
+    [
+        ([2] * 17 + [30], "new"),  # hot only in the final month
+        ([2] * 14 + [20, 25, 30, 30], "consecutive"),  # a run at the end, nothing before
+        ([20] * 18, "persistent"),  # always ~10x its share, flat
+        ([10 + 3 * i for i in range(18)], "intensifying"),  # always hot and rising
+        ([70 - 3 * i for i in range(18)], "diminishing"),  # always hot and falling
+        ([20] * 17 + [0], "historical"),  # was always hot, not now
+        ([2, 2, 2, 2, 2, 2, 20, 20, 20, 2, 2, 2, 2, 2, 2, 20, 20, 20], "sporadic"),  # on and off
+        (BACKGROUND, ""),  # nothing special
+    ],
+)
 def test_patterns(values: list[int], pattern: str) -> None:
     counts, totals = _frames({"A0": values, **{a: BACKGROUND for a in AREAS[1:]}})
     found = hotspots(counts, totals, date(2024, 12, 1), "month", PARAMS)
@@ -56,15 +62,21 @@ def test_oscillating_needs_a_cold_spell() -> None:
     base = [40] * 18
     values = [40] * 6 + [200, 40, 0, 0, 0, 0, 40, 40, 40, 40, 40, 200]
     counts, totals = _frames({"A0": values, **{a: base for a in AREAS[1:]}})
-    row = hotspots(counts, totals, date(2024, 12, 1), "month", PARAMS).filter(
-        pl.col("area") == "A0").row(0, named=True)
+    row = (
+        hotspots(counts, totals, date(2024, 12, 1), "month", PARAMS)
+        .filter(pl.col("area") == "A0")
+        .row(0, named=True)
+    )
     assert row["pattern"] == "oscillating"
 
 
 def test_excess_and_significance_against_own_history() -> None:
     counts, totals = _frames({"A0": [4] * 17 + [16], **{a: [4] * 18 for a in AREAS[1:]}})
-    row = hotspots(counts, totals, date(2024, 12, 1), "month", PARAMS).filter(
-        pl.col("area") == "A0").row(0, named=True)
+    row = (
+        hotspots(counts, totals, date(2024, 12, 1), "month", PARAMS)
+        .filter(pl.col("area") == "A0")
+        .row(0, named=True)
+    )
     assert row["observed"] == 16 and row["expected"] == pytest.approx(4.0, rel=0.05)
     assert row["excess"] == pytest.approx(12, abs=0.3) and row["score"] > 4
     assert row["counts"] == [4] * 11 + [16]
@@ -72,11 +84,14 @@ def test_excess_and_significance_against_own_history() -> None:
 
 def test_burst_needs_a_quiet_past_and_a_strict_tail() -> None:
     weeks = period_range(date(2024, 6, 3), "week", 18)
-    rows = [{"key": "k", "district": "D", "area": "S", "period": w, "n": 8 if i == 15 else 0}
-            for i, w in enumerate(weeks)]
+    rows = [
+        {"key": "k", "district": "D", "area": "S", "period": w, "n": 8 if i == 15 else 0}
+        for i, w in enumerate(weeks)
+    ]
     rows += [{"key": "k", "district": "D", "area": "T", "period": w, "n": 1} for w in weeks]
-    totals = pl.DataFrame([{"district": "D", "area": a, "period": w, "total": 500}
-                           for a in ("S", "T") for w in weeks])
+    totals = pl.DataFrame(
+        [{"district": "D", "area": a, "period": w, "total": 500} for a in ("S", "T") for w in weeks]
+    )
     found = bursts(pl.DataFrame(rows), totals, date(2024, 6, 3), "week", PARAMS)
     assert found.select("area", "period").rows() == [("S", weeks[15])]
 
@@ -85,20 +100,27 @@ def test_period_helpers() -> None:
     assert period_start(date(2024, 3, 27), "week") == date(2024, 3, 25)
     assert period_start(date(2024, 3, 27), "month") == date(2024, 3, 1)
     assert period_end(date(2024, 12, 1), "month") == date(2025, 1, 1)
-    assert period_range(date(2024, 3, 15), "month", 3) == [date(2024, 1, 1), date(2024, 2, 1),
-                                                            date(2024, 3, 1)]
+    assert period_range(date(2024, 3, 15), "month", 3) == [
+        date(2024, 1, 1),
+        date(2024, 2, 1),
+        date(2024, 3, 1),
+    ]
 
 
 def test_counts_from_complaint_rows_for_any_key() -> None:
     # 311-style rows: the key is a complaint type, no text model involved.
-    rows = pl.DataFrame({
-        "received_at": [datetime(2024, 1, 3, 10), datetime(2024, 1, 4, 11),
-                        datetime(2024, 2, 1, 9)],
-        "district": ["QUEENS", "QUEENS", "BRONX"], "street": ["01", "02", None],
-        "category_l1": ["Noise", "Noise", "Rodent"],
-    })
+    rows = pl.DataFrame(
+        {
+            "received_at": [datetime(2024, 1, 3, 10), datetime(2024, 1, 4, 11), datetime(2024, 2, 1, 9)],
+            "district": ["QUEENS", "QUEENS", "BRONX"],
+            "street": ["01", "02", None],
+            "category_l1": ["Noise", "Noise", "Rodent"],
+        }
+    )
     counts = area_period_counts(rows, "category_l1", "district", "month")
-    assert sorted(counts.select("key", "area", "n").rows()) == [("Noise", "QUEENS", 2),
-                                                                ("Rodent", "BRONX", 1)]
+    assert sorted(counts.select("key", "area", "n").rows()) == [
+        ("Noise", "QUEENS", 2),
+        ("Rodent", "BRONX", 1),
+    ]
     totals = area_period_totals(rows, "street", "month")
     assert totals["total"].sum() == 2  # the row without a street has no street to count in

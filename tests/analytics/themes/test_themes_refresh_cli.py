@@ -59,19 +59,23 @@ def test_topics_formats_and_choose(warehouse_copy: Path) -> None:
     as_csv = runner.invoke(app, ["topics", "--db", db, "--month", "2024-02", "--format", "csv"])
     assert as_csv.output.startswith("rank,theme_id,")
     theme = rows[0]["theme_id"]
-    chose = runner.invoke(app, ["topics", "choose", theme, "--month", "2024-03", "--db", db,
-                                "--note", "市政务服务局牵头"])
+    chose = runner.invoke(
+        app, ["topics", "choose", theme, "--month", "2024-03", "--db", db, "--note", "市政务服务局牵头"]
+    )
     assert chose.exit_code == 0, chose.output
     with wh.read_only(warehouse_copy) as con:
         assert store.chosen_topics(con)["theme_id"].to_list() == [theme]
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["topics", "--month", "2024-13"], "bad month"),
-    (["topics", "choose", "Tnope", "--month", "2024-03"], "unknown theme"),
-    (["hotspots", "--pattern", "hot"], "unknown pattern"),
-    (["topics", "--weights", "/no/such.yaml"], "No such file"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["topics", "--month", "2024-13"], "bad month"),
+        (["topics", "choose", "Tnope", "--month", "2024-03"], "unknown theme"),
+        (["hotspots", "--pattern", "hot"], "unknown pattern"),
+        (["topics", "--weights", "/no/such.yaml"], "No such file"),
+    ],
+)
 def test_errors_are_one_line_and_non_zero(warehouse_copy: Path, args: list[str], message: str) -> None:
     result = runner.invoke(_app(), [*args, "--db", str(warehouse_copy)])
     assert result.exit_code == 1
@@ -82,8 +86,9 @@ def test_hotspots_and_themes_list(warehouse_copy: Path) -> None:
     app, db = _app(), str(warehouse_copy)
     listed = runner.invoke(app, ["themes", "list", "--db", db, "--format", "csv"])
     assert listed.exit_code == 0 and listed.output.startswith("theme_id,")
-    found = runner.invoke(app, ["hotspots", "--db", db, "--level", "district", "--format", "json",
-                                "--top", "5"])
+    found = runner.invoke(
+        app, ["hotspots", "--db", db, "--level", "district", "--format", "json", "--top", "5"]
+    )
     assert found.exit_code == 0, found.output
     assert all(r["level"] == "district" and r["pattern"] for r in json.loads(found.output))
 
@@ -104,8 +109,9 @@ def test_the_first_nights_pool_read_in_pages_is_assigned_as_in_one(tmp_path: Pat
         load(records, folder, db, "history")
         summary = refresh_themes(db, date(2024, 1, 31), replace(PARAMS, assign_chunk=chunk))
         with wh.read_only(db) as con:
-            rows = con.sql("SELECT source, record_id, theme_id, score FROM complaint_themes "
-                           "ORDER BY ALL").fetchall()
+            rows = con.sql(
+                "SELECT source, record_id, theme_id, score FROM complaint_themes ORDER BY ALL"
+            ).fetchall()
         outcomes.append((summary.new_themes, summary.assigned, rows))
     assert outcomes[0][0] > 0 and outcomes[0][1] > records.height // 2 > 97
     assert outcomes[0] == outcomes[1]

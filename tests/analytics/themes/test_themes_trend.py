@@ -11,8 +11,9 @@ from analytics.themes.trend import mann_kendall
 
 
 def test_monotone_series_are_significant_with_sen_slope() -> None:
-    tau, p, slope = mann_kendall(np.array([[1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
-                                           [20, 18, 16, 14, 12, 10, 8, 6, 4, 2]]))
+    tau, p, slope = mann_kendall(
+        np.array([[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [20, 18, 16, 14, 12, 10, 8, 6, 4, 2]])
+    )
     assert tau.tolist() == [1.0, -1.0]
     assert (p < 0.001).all()
     assert slope.tolist() == [1.0, -2.0]
