@@ -42,25 +42,25 @@ class MartRefresh:
 
 def _recompute_days(con: duckdb.DuckDBPyConnection, replace_record_days: bool) -> tuple[dt.date, ...]:
     """Delete and re-insert the days in ``_mart_days``; update the record → day index."""
-    days = tuple(row[0] for row in con.execute(wh.sql_text("mart_touched_day_list")).fetchall())
+    days = tuple(row[0] for row in con.execute(wh.sql_text("marts/mart_touched_day_list")).fetchall())
     if days:
-        wh.execute(con, "mart_daily_counts_delete")
-        wh.execute(con, "mart_daily_counts_insert")
+        wh.execute(con, "marts/mart_daily_counts_delete")
+        wh.execute(con, "marts/mart_daily_counts_insert")
         if replace_record_days:
-            wh.execute(con, "mart_record_days_delete")
-        wh.execute(con, "mart_record_days_upsert")
+            wh.execute(con, "marts/mart_record_days_delete")
+        wh.execute(con, "marts/mart_record_days_upsert")
     return days
 
 
 def _watermark(con: duckdb.DuckDBPyConnection, mart: str) -> tuple[int, int]:
-    after, upto = con.execute(wh.sql_text("mart_watermark"), {"mart": mart}).fetchall()[0]
+    after, upto = con.execute(wh.sql_text("marts/mart_watermark"), {"mart": mart}).fetchall()[0]
     return int(after), int(upto)
 
 
 def _set_watermark(con: duckdb.DuckDBPyConnection, mart: str, batch_id: int) -> None:
     wh.execute(
         con,
-        "mart_watermark_set",
+        "marts/mart_watermark_set",
         {"mart": mart, "last_batch_id": batch_id, "refreshed_at": dt.datetime.now()},
     )
 
@@ -75,7 +75,7 @@ def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         con.execute("ROLLBACK")
         raise
     finally:
-        wh.execute(con, "mart_drop_temp")
+        wh.execute(con, "marts/mart_drop_temp")
 
 
 def refresh_daily_counts(con: duckdb.DuckDBPyConnection) -> MartRefresh:
@@ -84,8 +84,8 @@ def refresh_daily_counts(con: duckdb.DuckDBPyConnection) -> MartRefresh:
     if upto <= after:
         return MartRefresh(DAILY_COUNTS, after, upto)
     with _transaction(con):
-        wh.execute(con, "mart_changed_records", {"after_batch_id": after, "upto_batch_id": upto})
-        wh.execute(con, "mart_touched_days")
+        wh.execute(con, "marts/mart_changed_records", {"after_batch_id": after, "upto_batch_id": upto})
+        wh.execute(con, "marts/mart_touched_days")
         days = _recompute_days(con, replace_record_days=False)
         _set_watermark(con, DAILY_COUNTS, upto)
     return MartRefresh(DAILY_COUNTS, after, upto, days)
@@ -93,8 +93,8 @@ def refresh_daily_counts(con: duckdb.DuckDBPyConnection) -> MartRefresh:
 
 def _backfill(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
     params = {"start": start, "end": end}
-    wh.execute(con, "mart_range_records", params)
-    wh.execute(con, "mart_range_days", params)
+    wh.execute(con, "marts/mart_range_records", params)
+    wh.execute(con, "marts/mart_range_days", params)
     return _recompute_days(con, replace_record_days=True)
 
 
@@ -114,11 +114,11 @@ def backfill_daily_counts(con: duckdb.DuckDBPyConnection, start: dt.date, end: d
 
 def rebuild_daily_counts(con: duckdb.DuckDBPyConnection) -> MartRefresh:
     """Recompute the whole mart from scratch and move the watermark to the newest batch."""
-    first, last = con.execute(wh.sql_text("mart_complaint_day_bounds")).fetchall()[0]
+    first, last = con.execute(wh.sql_text("marts/mart_complaint_day_bounds")).fetchall()[0]
     _, upto = _watermark(con, DAILY_COUNTS)
     days: tuple[dt.date, ...] = ()
     with _transaction(con):
-        wh.execute(con, "mart_rebuild_clear")
+        wh.execute(con, "marts/mart_rebuild_clear")
         if first is not None:
             days = _backfill(con, first, last)
         _set_watermark(con, DAILY_COUNTS, upto)

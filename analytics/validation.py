@@ -91,14 +91,14 @@ def batch_rows(con: duckdb.DuckDBPyConnection, batch_ids: Sequence[int]) -> pd.D
     """The complaints the given batches wrote (loaded or updated)."""
     return wh.pandas_frame(
         con,
-        "validation_batch_rows",
+        "validation/validation_batch_rows",
         {"batch_ids": [int(b) for b in batch_ids], "beijing_sources": list(BEIJING_SOURCES)},
     )
 
 
 def mart_rates(con: duckdb.DuckDBPyConnection, days: Sequence[dt.date]) -> pd.DataFrame:
     """The 三率 of every ``daily_counts`` cell on the given days."""
-    return wh.pandas_frame(con, "validation_mart_rates", {"days": list(days)})
+    return wh.pandas_frame(con, "validation/validation_mart_rates", {"days": list(days)})
 
 
 def timeliness(con: duckdb.DuckDBPyConnection, as_of: dt.date, thresholds: Thresholds) -> pd.DataFrame:
@@ -106,7 +106,7 @@ def timeliness(con: duckdb.DuckDBPyConnection, as_of: dt.date, thresholds: Thres
     against its trailing same-weekday median."""
     return wh.pandas_frame(
         con,
-        "validation_timeliness",
+        "validation/validation_timeliness",
         {
             "as_of": as_of,
             "volume_day": as_of - dt.timedelta(days=1),
@@ -392,7 +392,7 @@ def write_results(
         ],
     )
     with wh.registered(con, "_validation_outcomes", frame):
-        wh.execute(con, "validation_results_insert")
+        wh.execute(con, "validation/validation_results_insert")
     return len(rows)
 
 
@@ -414,7 +414,7 @@ class Night:
 def record_night(con: duckdb.DuckDBPyConnection, night: Night) -> None:
     wh.execute(
         con,
-        "validation_night_insert",
+        "validation/validation_night_insert",
         {
             "run_id": night.run_id,
             "as_of": night.as_of,
@@ -431,4 +431,4 @@ def record_night(con: duckdb.DuckDBPyConnection, night: Night) -> None:
 
 def empty_nights(con: duckdb.DuckDBPyConnection) -> int:
     """Consecutive recorded nights, ending with the latest, whose inbox had no files."""
-    return int(con.execute(wh.sql_text("validation_empty_nights")).fetchall()[0][0])
+    return int(con.execute(wh.sql_text("validation/validation_empty_nights")).fetchall()[0][0])

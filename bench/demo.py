@@ -16,7 +16,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from analytics.demo import write_demo
+from demo import write_demo
 
 
 def _peak_mb() -> float:

@@ -68,7 +68,7 @@ def free_cores(cores: int) -> float:
 def bottom_series(source: str, days: int) -> pd.DataFrame:
     start = END - dt.timedelta(days=days - 1)
     if source == "demo":
-        from analytics.demo import demo_records
+        from demo import demo_records
 
         records = demo_records(start, END, scale=0.01, seed=0, include_zone=True).to_pandas()
         counts = (

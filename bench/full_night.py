@@ -30,9 +30,9 @@ WORK = Path(tempfile.mkdtemp(prefix="weisu-bench-night-"))
 os.environ["WEISU_DATA_DIR"] = str(WORK / "data")  # before flows is imported (Prefect's home)
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analytics.demo import write_demo  # noqa: E402
 from analytics.ingest.load import ingest_files  # noqa: E402
 from bench.memory import TreeSampler  # noqa: E402
+from demo import write_demo  # noqa: E402
 
 
 def task_seconds(run_id: str) -> list[tuple[str, float]]:

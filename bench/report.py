@@ -19,8 +19,8 @@ from pathlib import Path
 
 from analytics import marts
 from analytics import warehouse as wh
-from analytics.demo import write_demo
 from analytics.ingest.load import ingest_files
+from demo import write_demo
 from reports.writer import write_reports
 
 

@@ -26,13 +26,13 @@ import polars as pl
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from analytics import warehouse as wh
-from analytics.demo import demo_records
-from analytics.demo.records import FIELDS
 from analytics.ingest.load import ingest_files
 from analytics.text import segmenter
 from analytics.themes import assign, store
 from analytics.themes.refresh import refresh_themes, with_terms
 from analytics.themes.topics import month_topics
+from demo import demo_records
+from demo.records import FIELDS
 
 
 def _load(records: pl.DataFrame, folder: Path, db: Path, name: str) -> float:

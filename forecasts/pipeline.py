@@ -118,7 +118,7 @@ def _history_bounds(
 ) -> tuple[dt.date, dt.date, dt.date]:
     """(first day, last day, as_of) of the usable history; refuses a gap before ``as_of``."""
     first, last = con.execute(
-        wh.sql_text("forecast_history_bounds"), {"before": as_of, "source": source}
+        wh.sql_text("forecasts/forecast_history_bounds"), {"before": as_of, "source": source}
     ).fetchall()[0]
     if last is None:
         raise ForecastError("no complaints in the warehouse" + (f" before {as_of}" if as_of else ""))

@@ -162,7 +162,7 @@ def bottom_counts(
 ) -> pd.DataFrame:
     """Day × district × category_l1 counts from ``complaints`` (``forecast_series.sql``)."""
     params = {"start": start, "end": end, "source": source}
-    return wh.frame(con, "forecast_series", params).to_pandas()
+    return wh.frame(con, "forecasts/forecast_series", params).to_pandas()
 
 
 def warehouse_series(

@@ -32,15 +32,17 @@ def write_run(
     warnings = warnings if warnings is not None else pd.DataFrame(columns=list(WARNING_COLUMNS))
     con.execute("BEGIN TRANSACTION")
     try:
-        wh.execute(con, "forecast_run_delete", {"run_id": run_id})
+        wh.execute(con, "forecasts/forecast_run_delete", {"run_id": run_id})
         with wh.registered(con, "_forecast_rows", forecasts[list(FORECAST_COLUMNS)]):
-            wh.execute(con, "forecast_insert", params)
+            wh.execute(con, "forecasts/forecast_insert", params)
         if not metrics.empty:
             with wh.registered(con, "_forecast_metric_rows", metrics[list(METRIC_COLUMNS)]):
-                wh.execute(con, "forecast_metrics_insert", {"run_id": run_id})
+                wh.execute(con, "forecasts/forecast_metrics_insert", {"run_id": run_id})
         if not warnings.empty:
             with wh.registered(con, "_forecast_warning_rows", warnings[list(WARNING_COLUMNS)]):
-                wh.execute(con, "forecast_early_warnings_insert", {"run_id": run_id, "as_of": as_of})
+                wh.execute(
+                    con, "forecasts/forecast_early_warnings_insert", {"run_id": run_id, "as_of": as_of}
+                )
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -49,19 +51,21 @@ def write_run(
 
 
 def latest_run_id(con: duckdb.DuckDBPyConnection) -> str | None:
-    rows = con.execute(wh.sql_text("forecast_latest_run")).fetchall()
+    rows = con.execute(wh.sql_text("forecasts/forecast_latest_run")).fetchall()
     return rows[0][0] if rows else None
 
 
 def stored_forecasts(con: duckdb.DuckDBPyConnection, run_id: str | None = None) -> pd.DataFrame:
     """The forecasts of a run (default: the newest) in the common forecast frame."""
-    frame = wh.pandas_frame(con, "forecast_read", {"run_id": run_id or latest_run_id(con)})
+    frame = wh.pandas_frame(con, "forecasts/forecast_read", {"run_id": run_id or latest_run_id(con)})
     return frame.assign(ds=pd.to_datetime(frame["ds"]))
 
 
 def stored_metrics(con: duckdb.DuckDBPyConnection, run_id: str | None = None) -> pd.DataFrame:
-    return wh.pandas_frame(con, "forecast_metrics_read", {"run_id": run_id or latest_run_id(con)})
+    return wh.pandas_frame(con, "forecasts/forecast_metrics_read", {"run_id": run_id or latest_run_id(con)})
 
 
 def stored_early_warnings(con: duckdb.DuckDBPyConnection, run_id: str | None = None) -> pd.DataFrame:
-    return wh.pandas_frame(con, "forecast_early_warnings_read", {"run_id": run_id or latest_run_id(con)})
+    return wh.pandas_frame(
+        con, "forecasts/forecast_early_warnings_read", {"run_id": run_id or latest_run_id(con)}
+    )

@@ -42,7 +42,7 @@ print(f"warehouse {DB or 'default'}, night {AS_OF} (data through {AS_OF - dt.tim
 
 # %%
 with wh.read_only(DB) as con:
-    sources = wh.frame(con, "status_overview")
+    sources = wh.frame(con, "ingest/status_overview")
     overview = nightly_overview(con, AS_OF, MONTH, NOW)
 display(sources)
 

@@ -59,7 +59,7 @@ def forecast_run(con: duckdb.DuckDBPyConnection, catalog: cat.Catalog, as_of: dt
     """The newest forecast run made on or before ``as_of``."""
     if not catalog.has(cat.FORECASTS):
         return None
-    rows = wh.frame(con, "report_forecast_run", {"as_of": as_of}).rows()
+    rows = wh.frame(con, "reports/report_forecast_run", {"as_of": as_of}).rows()
     return ForecastRun(rows[0][0], rows[0][1]) if rows else None
 
 
@@ -70,7 +70,7 @@ def forecast_points(
     if run is None:
         return ()
     uid = series_id(district=district) if district else CITY
-    frame = wh.frame(con, "report_forecast_series", {"run_id": run.run_id, "unique_id": uid})
+    frame = wh.frame(con, "reports/report_forecast_series", {"run_id": run.run_id, "unique_id": uid})
     return tuple(
         ForecastPoint(r["day"], r["yhat"], r["lo80"], r["hi80"]) for r in frame.iter_rows(named=True)
     )
@@ -92,7 +92,7 @@ def early_warnings(
     """The run's warnings (only the district's when given), largest excess first."""
     if run is None or not catalog.has(cat.EARLY_WARNINGS):
         return EarlyWarnings(NOT_COMPUTED, None, ())
-    frame = wh.frame(con, "report_early_warnings", {"run_id": run.run_id})
+    frame = wh.frame(con, "reports/report_early_warnings", {"run_id": run.run_id})
     if district is not None:
         keep = [parse_series_id(u).get("district") == district for u in frame["unique_id"]]
         frame = frame.filter(pl.Series(keep, dtype=pl.Boolean))
@@ -125,7 +125,7 @@ def hotspots(
     empty = GenericTable((), ())
     if not catalog.has(cat.HOTSPOTS):
         return Hotspots(NOT_COMPUTED, empty)
-    every = wh.frame(con, "report_hotspots")
+    every = wh.frame(con, "reports/report_hotspots")
     if every.is_empty():  # the table exists from the schema, but no refresh has filled it
         return Hotspots(NOT_COMPUTED, empty)
     frame = newest_as_of(every, as_of)
@@ -133,5 +133,5 @@ def hotspots(
         frame = frame.filter(pl.col("district") == district)
     if frame.is_empty():
         return Hotspots(f"{as_of} 前没有热点记录 (no hotspots on or before this date)", empty)
-    themes = wh.frame(con, "report_themes") if catalog.has(cat.THEMES) else None
+    themes = wh.frame(con, "reports/report_themes") if catalog.has(cat.THEMES) else None
     return Hotspots(None, generic_table(ranked(with_theme_labels(frame, themes)), limit))

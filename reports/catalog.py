@@ -66,6 +66,6 @@ class Catalog:
 def catalog(con: duckdb.DuckDBPyConnection) -> Catalog:
     """The tables of the open warehouse."""
     tables: dict[str, dict[str, str]] = {}
-    for table, column, kind in wh.frame(con, "report_catalog").iter_rows():
+    for table, column, kind in wh.frame(con, "reports/report_catalog").iter_rows():
         tables.setdefault(table, {})[column] = kind
     return Catalog(tables)

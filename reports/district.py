@@ -80,7 +80,7 @@ def recent_complaints(
         return ()
     frame = wh.frame(
         con,
-        "report_recent_complaints",
+        "reports/report_recent_complaints",
         {
             "district": district,
             "start": window.start,

@@ -126,7 +126,9 @@ def impact_page(
     if effect is None:
         note = f"成效尚不可测 (not measurable yet): {row['note']}"
         return ImpactPage(meta, row["theme_id"], label, row["start"], note, None, (), ())
-    series = wh.frame(con, "report_topic_impact_months", {"as_of": row["as_of"], "theme_id": row["theme_id"]})
+    series = wh.frame(
+        con, "reports/report_topic_impact_months", {"as_of": row["as_of"], "theme_id": row["theme_id"]}
+    )
     months = tuple(
         ImpactMonth(
             r["month"],

@@ -97,7 +97,7 @@ def grouped_totals(
         "ly_end": window.last_year.end,
         "district": district,
     }
-    return wh.frame(con, "report_place_totals", params).rename({"key": by})
+    return wh.frame(con, "reports/report_place_totals", params).rename({"key": by})
 
 
 def district_ranking(

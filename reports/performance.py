@@ -77,7 +77,7 @@ def performance_run(
     """The newest stored night on or before ``as_of``."""
     if not catalog.has(PERFORMANCE_RUNS):
         return None
-    rows = wh.frame(con, "report_performance_run", {"as_of": as_of}).to_dicts()
+    rows = wh.frame(con, "reports/report_performance_run", {"as_of": as_of}).to_dicts()
     return PerformanceRun(**rows[0]) if rows else None
 
 
@@ -134,7 +134,7 @@ def stored_impacts(con: duckdb.DuckDBPyConnection, run: PerformanceRun | None) -
     """The night's topic impact rows (empty without a run)."""
     if run is None:
         return pl.DataFrame()
-    return wh.frame(con, "report_topic_impacts", {"as_of": run.as_of})
+    return wh.frame(con, "reports/report_topic_impacts", {"as_of": run.as_of})
 
 
 def impact_links(impacts: pl.DataFrame) -> tuple[ImpactLink, ...]:

@@ -85,7 +85,7 @@ class DataQuality:
 
 
 def _batches(con: duckdb.DuckDBPyConnection) -> tuple[BatchRow, ...]:
-    frame = wh.frame(con, "report_batches", {"limit": RECENT_BATCHES})
+    frame = wh.frame(con, "reports/report_batches", {"limit": RECENT_BATCHES})
     return tuple(
         BatchRow(
             r["batch_id"],
@@ -108,14 +108,14 @@ def _quarantine(con: duckdb.DuckDBPyConnection, batches: tuple[BatchRow, ...]) -
     if not batches:
         return ()
     first = min(b.batch_id for b in batches)
-    frame = wh.frame(con, "report_quarantine_reasons", {"min_batch_id": first})
+    frame = wh.frame(con, "reports/report_quarantine_reasons", {"min_batch_id": first})
     return tuple(ReasonCount(r["reason"], r["rows"]) for r in frame.iter_rows(named=True))
 
 
 def _night(con: duckdb.DuckDBPyConnection, catalog: cat.Catalog, as_of: dt.date) -> NightRow | None:
     if not catalog.has(cat.NIGHTLY_RUNS):
         return None
-    frame = wh.frame(con, "report_night", {"as_of": as_of})
+    frame = wh.frame(con, "reports/report_night", {"as_of": as_of})
     if frame.is_empty():
         return None
     r = frame.row(0, named=True)
@@ -135,10 +135,10 @@ def _expectations(
 ) -> tuple[str | None, tuple[ExpectationRow, ...]]:
     if not catalog.has(cat.VALIDATION_RESULTS) or not catalog.has(cat.NIGHTLY_RUNS):
         return None, ()
-    run_id = wh.frame(con, "report_validation_run", {"as_of": as_of}).item()
+    run_id = wh.frame(con, "reports/report_validation_run", {"as_of": as_of}).item()
     if run_id is None:
         return None, ()
-    frame = wh.frame(con, "report_validation_results", {"run_id": run_id})
+    frame = wh.frame(con, "reports/report_validation_results", {"run_id": run_id})
     return run_id, tuple(
         ExpectationRow(
             r["suite"],
@@ -161,7 +161,7 @@ def data_quality(
 ) -> DataQuality:
     """The section; ``data_docs_href`` is the link to GX Data Docs when the folder exists."""
     batches = _batches(con)
-    totals = BatchTotals(*wh.frame(con, "report_batch_totals").row(0))
+    totals = BatchTotals(*wh.frame(con, "reports/report_batch_totals").row(0))
     run_id, expectations = _expectations(con, catalog, as_of)
     note = None if run_id else "尚无校验结果 (no validation run on or before this date)"
     return DataQuality(

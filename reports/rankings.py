@@ -142,7 +142,7 @@ def rankings_page(
     hrefs = {d: layout.district_file(d) for d in report_districts(con, as_of)}
 
     def frame(level: Level) -> pl.DataFrame:
-        return wh.frame(con, "report_unit_rankings", {"as_of": run.as_of, "level": level.value})
+        return wh.frame(con, "reports/report_unit_rankings", {"as_of": run.as_of, "level": level.value})
 
     streets, units = frame(Level.STREET), frame(Level.UNIT)
     return RankingsPage(

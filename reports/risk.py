@@ -152,7 +152,7 @@ def risk_row(row: dict[str, Any], themes: dict[str, str], hrefs: dict[str, str])
 def _themes(con: duckdb.DuckDBPyConnection, catalog: cat.Catalog) -> dict[str, str]:
     if not catalog.has(cat.THEMES, "theme_id", "label"):
         return {}
-    frame = wh.frame(con, "report_themes")
+    frame = wh.frame(con, "reports/report_themes")
     return {str(k): str(v) for k, v in zip(frame["theme_id"], frame["label"], strict=True)}
 
 
@@ -170,7 +170,7 @@ def risk_page(
     )
     if run is None:
         return RiskPage(meta, "—", "—", run_note(run, as_of), 0, (), ())
-    frame = wh.frame(con, "report_street_risk", {"as_of": run.as_of})
+    frame = wh.frame(con, "reports/report_street_risk", {"as_of": run.as_of})
     themes = _themes(con, catalog)
     hrefs = {d: layout.district_file(d) for d in report_districts(con, as_of)}
     watch = frame.filter(pl.col("on_watch_list"))

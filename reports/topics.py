@@ -90,8 +90,10 @@ def _evidence(
     con: duckdb.DuckDBPyConnection, theme_id: Any, before: dt.date
 ) -> tuple[tuple[MonthPoint, ...], tuple[ComplaintRow, ...]]:
     params = {"theme_id": str(theme_id), "before": before}
-    monthly = wh.frame(con, "report_theme_monthly", params)
-    samples = wh.frame(con, "report_theme_samples", params | {"limit": SAMPLES, "max_chars": CONTENT_CHARS})
+    monthly = wh.frame(con, "reports/report_theme_monthly", params)
+    samples = wh.frame(
+        con, "reports/report_theme_samples", params | {"limit": SAMPLES, "max_chars": CONTENT_CHARS}
+    )
     return (
         tuple(MonthPoint(r["month"], r["complaints"]) for r in monthly.iter_rows(named=True)),
         tuple(
@@ -205,11 +207,11 @@ def topic_page(
     )
     if not live and not catalog.has(cat.TOPIC_CANDIDATES):
         return _unavailable(meta, month, f"每月一题候选{NOT_COMPUTED}: 主题分析 (schema v4) 还未运行")
-    if live and not wh.frame(con, "report_themes").height:
+    if live and not wh.frame(con, "reports/report_themes").height:
         return _unavailable(meta, month, f"每月一题候选{NOT_COMPUTED}: 主题分析还未运行 (no themes yet)")
-    frame = live_candidates(con, month) if live else wh.frame(con, "report_topic_candidates")
+    frame = live_candidates(con, month) if live else wh.frame(con, "reports/report_topic_candidates")
     month_col, score = first_column(frame, MONTH_COLUMNS), first_column(frame, SCORE_COLUMNS)
-    themes = wh.frame(con, "report_themes") if catalog.has(cat.THEMES) else None
+    themes = wh.frame(con, "reports/report_themes") if catalog.has(cat.THEMES) else None
     frame = with_theme_labels(frame, themes)
     if (
         month_col is None

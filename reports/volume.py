@@ -60,7 +60,7 @@ class WeeklyRates:
 def mart_state(con: duckdb.DuckDBPyConnection, catalog: cat.Catalog) -> MartState:
     if not catalog.has(cat.DAILY_COUNTS) or not catalog.has(cat.MART_WATERMARKS):
         return MartState(None, None, 0, "仓库尚无 daily_counts 汇总表 (schema v2): 请先运行 nightly 流程")
-    first, last, mart_batch, newest = wh.frame(con, "report_mart_bounds").row(0)
+    first, last, mart_batch, newest = wh.frame(con, "reports/report_mart_bounds").row(0)
     if first is None:
         return MartState(
             None, None, int(newest), "daily_counts 汇总表为空: 请运行 nightly 或 `weisu backfill` 刷新"
@@ -80,7 +80,9 @@ def daily_totals(
     days = pl.DataFrame({"day": pl.date_range(start, last_day, "1d", eager=True)})
     if state.note is not None:
         return days.with_columns(*(pl.lit(0, pl.Int64).alias(m) for m in MEASURES))
-    found = wh.frame(con, "report_daily_totals", {"start": start, "end": last_day, "district": district})
+    found = wh.frame(
+        con, "reports/report_daily_totals", {"start": start, "end": last_day, "district": district}
+    )
     return days.join(found, on="day", how="left").fill_null(0)
 
 

@@ -227,7 +227,7 @@ def _record_failure(
     con: duckdb.DuckDBPyConnection, path: Path, sha: str, profile: str, started: dt.datetime, message: str
 ) -> int:
     batch_id = con.execute(
-        wh.sql_text("batch_started"),
+        wh.sql_text("ingest/batch_started"),
         {
             "file_path": str(path),
             "file_name": path.name,
@@ -239,7 +239,7 @@ def _record_failure(
         },
     ).fetchall()[0][0]
     con.execute(
-        wh.sql_text("batch_finished"),
+        wh.sql_text("ingest/batch_finished"),
         {
             "batch_id": batch_id,
             "finished_at": dt.datetime.now(),
@@ -264,7 +264,9 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
 
 def _unchanged(con: duckdb.DuckDBPyConnection, path: Path, profile: Profile, sha: str) -> BatchResult | None:
     """The result for bytes already loaded under this profile, or ``None``."""
-    previous = con.execute(wh.sql_text("batch_previous"), {"sha256": sha, "profile": profile.name}).fetchall()
+    previous = con.execute(
+        wh.sql_text("ingest/batch_previous"), {"sha256": sha, "profile": profile.name}
+    ).fetchall()
     if not previous:
         return None
     batch_id, name, rows = previous[0]
@@ -295,7 +297,7 @@ def _load_batch(
     the bytes, and an unchanged file — rare — costs only the wasted read."""
     select, select_params = mapped_select(profile, source.headers, source.first_row_number)
     # Temp tables are made before the transaction so their rowids are the file's row order.
-    wh.execute(con, "ingest_macros")
+    wh.execute(con, "ingest/ingest_macros")
     stage("reading")
     try:
         try:
@@ -316,20 +318,20 @@ def _load_batch(
     con.execute("SET preserve_insertion_order = false")
     con.execute("BEGIN TRANSACTION")
     try:
-        if not wh.frame(con, "row_hash_current").item():
+        if not wh.frame(con, "ingest/row_hash_current").item():
             stage("rehashing stored rows")
-            wh.execute(con, "row_hash_refresh", {"now": dt.datetime.now()})
+            wh.execute(con, "ingest/row_hash_refresh", {"now": dt.datetime.now()})
         stage("normalising")
         # The profile's mapping feeds the static normalising query as a CTE (never materialised).
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE _norm AS WITH _mapped AS NOT MATERIALIZED "
-            f"({select}) SELECT * FROM ({wh.sql_text('normalised_batch')})",
+            f"({select}) SELECT * FROM ({wh.sql_text('ingest/normalised_batch')})",
             {**select_params, **params},
         )
         stage("classifying")
-        wh.execute(con, "classified_batch", {"source": profile.source})
+        wh.execute(con, "ingest/classified_batch", {"source": profile.source})
         batch_id = con.execute(
-            wh.sql_text("batch_started"),
+            wh.sql_text("ingest/batch_started"),
             {
                 "file_path": str(path.resolve()),
                 "file_name": path.name,
@@ -341,15 +343,19 @@ def _load_batch(
             },
         ).fetchall()[0][0]
         stage("writing")
-        wh.execute(con, "complaints_upsert", {"batch_id": batch_id})
+        wh.execute(con, "ingest/complaints_upsert", {"batch_id": batch_id})
         masks = {k: val for k, val in params.items() if k[0] in "mr" and k[1:].isdigit()}
         wh.execute(
-            con, "quarantine_insert", {"batch_id": batch_id, "first_row": source.first_row_number, **masks}
+            con,
+            "ingest/quarantine_insert",
+            {"batch_id": batch_id, "first_row": source.first_row_number, **masks},
         )
         rejects = _reject_count(con)
         if rejects:
-            wh.execute(con, "quarantine_rejects", {"batch_id": batch_id, **masks})
-        mapped, loaded, updated, duplicate, invalid = con.execute(wh.sql_text("batch_outcomes")).fetchall()[0]
+            wh.execute(con, "ingest/quarantine_rejects", {"batch_id": batch_id, **masks})
+        mapped, loaded, updated, duplicate, invalid = con.execute(
+            wh.sql_text("ingest/batch_outcomes")
+        ).fetchall()[0]
         result = BatchResult(
             file=path,
             profile=profile.name,
@@ -366,7 +372,7 @@ def _load_batch(
             raise RuntimeError(f"{path.name}: batch does not balance ({result}); rolled back")
         wh.execute(
             con,
-            "batch_finished",
+            "ingest/batch_finished",
             {
                 "batch_id": batch_id,
                 "finished_at": dt.datetime.now(),

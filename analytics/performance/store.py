@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 def record_bounds(con: duckdb.DuckDBPyConnection) -> tuple[datetime, datetime] | None:
     """First and last ``received_at`` in the warehouse; ``None`` when it holds no complaints."""
-    row = wh.frame(con, "perf_record_bounds").row(0)
+    row = wh.frame(con, "performance/perf_record_bounds").row(0)
     return None if row[0] is None else (row[0], row[1])
 
 
@@ -35,25 +35,25 @@ def load_records(
 ) -> pl.DataFrame:
     """Complaint records received from ``first_month`` through the end of ``last_month``."""
     start, end = _bounds(first_month, last_month)
-    name = "impact_records" if with_content else "perf_records"
+    name = "performance/impact_records" if with_content else "performance/perf_records"
     return wh.frame(con, name, {"start": start, "end": end})
 
 
 def table_present(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    return bool(wh.frame(con, "perf_table_present", {"name": name}).item())
+    return bool(wh.frame(con, "performance/perf_table_present", {"name": name}).item())
 
 
 def load_theme_links(con: duckdb.DuckDBPyConnection, theme_ids: tuple[str, ...]) -> pl.DataFrame | None:
     """``complaint_themes`` rows of the given themes, or ``None`` when schema v4 is not there."""
     if not table_present(con, "complaint_themes"):
         return None
-    return wh.frame(con, "impact_theme_links", {"theme_ids": list(theme_ids)})
+    return wh.frame(con, "performance/impact_theme_links", {"theme_ids": list(theme_ids)})
 
 
 def load_topic_records(con: duckdb.DuckDBPyConnection, theme_ids: tuple[str, ...]) -> pl.DataFrame:
     """The complaint records (as :func:`load_records` gives them) linked to the given themes,
     over the whole history."""
-    return wh.frame(con, "perf_topic_records", {"theme_ids": list(theme_ids)})
+    return wh.frame(con, "performance/perf_topic_records", {"theme_ids": list(theme_ids)})
 
 
 def load_risk_cells(con: duckdb.DuckDBPyConnection, first_month: date, end: datetime) -> pl.DataFrame | None:
@@ -65,14 +65,16 @@ def load_risk_cells(con: duckdb.DuckDBPyConnection, first_month: date, end: date
     if not table_present(con, "complaint_themes"):
         return None
     start = datetime.combine(first_month.replace(day=1), datetime.min.time())
-    return wh.frame(con, "risk_cells", {"start": start, "end": end, "repeat_days": REPEAT_WINDOW_DAYS})
+    return wh.frame(
+        con, "performance/risk_cells", {"start": start, "end": end, "repeat_days": REPEAT_WINDOW_DAYS}
+    )
 
 
 def chosen_topic(con: duckdb.DuckDBPyConnection, theme_id: str) -> tuple[date, str] | None:
     """(first chosen month, label) of a 每月一题 theme, or ``None`` when it was never chosen."""
     if not table_present(con, "chosen_topics"):
         return None
-    found = wh.frame(con, "impact_chosen_topic", {"theme_id": theme_id})
+    found = wh.frame(con, "performance/impact_chosen_topic", {"theme_id": theme_id})
     if found.is_empty():
         return None
     month, _, label = found.row(0)
@@ -83,7 +85,7 @@ def chosen_topics(con: duckdb.DuckDBPyConnection) -> pl.DataFrame | None:
     """theme_id, start (first chosen month) and label of every chosen topic; ``None`` without v4."""
     if not table_present(con, "chosen_topics"):
         return None
-    return wh.frame(con, "perf_chosen_topics")
+    return wh.frame(con, "performance/perf_chosen_topics")
 
 
 def _insert(
@@ -116,10 +118,10 @@ def write_night(
     }
     con.execute("BEGIN TRANSACTION")
     try:
-        wh.execute(con, "performance_night_delete", {"as_of": night.as_of})
+        wh.execute(con, "performance/performance_night_delete", {"as_of": night.as_of})
         wh.execute(
             con,
-            "performance_runs_insert",
+            "performance/performance_runs_insert",
             params
             | counts
             | {
@@ -128,18 +130,18 @@ def write_night(
                 "computed_at": computed_at or datetime.now().replace(microsecond=0),
             },
         )
-        _insert(con, "unit_rankings_insert", "_unit_ranking_rows", night.rankings, params)
-        _insert(con, "street_risk_insert", "_street_risk_rows", night.risk, params)
+        _insert(con, "performance/unit_rankings_insert", "_unit_ranking_rows", night.rankings, params)
+        _insert(con, "performance/street_risk_insert", "_street_risk_rows", night.risk, params)
         _insert(
             con,
-            "topic_impacts_insert",
+            "performance/topic_impacts_insert",
             "_topic_impact_rows",
             night.impacts,
             {"as_of": night.as_of, "run_id": run_id},
         )
         _insert(
             con,
-            "topic_impact_months_insert",
+            "performance/topic_impact_months_insert",
             "_topic_impact_month_rows",
             night.impact_months,
             {"as_of": night.as_of},

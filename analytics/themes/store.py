@@ -22,18 +22,20 @@ from analytics.themes.classifier import CategoryModel
 
 # --- classifier ---------------------------------------------------------------------------
 def training_frame(con: duckdb.DuckDBPyConnection, limit: int) -> pl.DataFrame:
-    return wh.frame(con, "classifier_training", {"limit": limit})
+    return wh.frame(con, "themes/classifier_training", {"limit": limit})
 
 
 def unlabelled(con: duckdb.DuckDBPyConnection, after_batch_id: int, upto_batch_id: int) -> pl.DataFrame:
     return wh.frame(
-        con, "classifier_unlabelled", {"after_batch_id": after_batch_id, "upto_batch_id": upto_batch_id}
+        con,
+        "themes/classifier_unlabelled",
+        {"after_batch_id": after_batch_id, "upto_batch_id": upto_batch_id},
     )
 
 
 def write_categories(con: duckdb.DuckDBPyConnection, predictions: pl.DataFrame) -> None:
     with wh.registered(con, "_category_predictions", predictions):
-        wh.execute(con, "classifier_apply")
+        wh.execute(con, "themes/classifier_apply")
 
 
 def write_model(con: duckdb.DuckDBPyConnection, model: CategoryModel, as_of: date) -> int:
@@ -41,7 +43,7 @@ def write_model(con: duckdb.DuckDBPyConnection, model: CategoryModel, as_of: dat
     blob = model.to_bytes()
     wh.execute(
         con,
-        "classifier_model_insert",
+        "themes/classifier_model_insert",
         {
             "trained_at": model.trained_at,
             "as_of": as_of,
@@ -54,12 +56,12 @@ def write_model(con: duckdb.DuckDBPyConnection, model: CategoryModel, as_of: dat
             "model": blob,
         },
     )
-    return int(wh.frame(con, "classifier_max_version").item())
+    return int(wh.frame(con, "themes/classifier_max_version").item())
 
 
 def latest_model(con: duckdb.DuckDBPyConnection) -> tuple[CategoryModel, date] | None:
     """The newest stored model and the day it was trained for, or None."""
-    rows = wh.frame(con, "classifier_latest")
+    rows = wh.frame(con, "themes/classifier_latest")
     if rows.is_empty():
         return None
     row = rows.row(0, named=True)
@@ -74,18 +76,18 @@ def latest_model(con: duckdb.DuckDBPyConnection) -> tuple[CategoryModel, date] |
 # --- themes -------------------------------------------------------------------------------
 def watermark(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     """(last batch absorbed, newest batch in the warehouse)."""
-    after, upto = wh.frame(con, "theme_watermark").row(0)
+    after, upto = wh.frame(con, "themes/theme_watermark").row(0)
     return int(after), int(upto)
 
 
 def new_complaints(con: duckdb.DuckDBPyConnection, after_batch_id: int, upto_batch_id: int) -> pl.DataFrame:
     return wh.frame(
-        con, "theme_new_complaints", {"after_batch_id": after_batch_id, "upto_batch_id": upto_batch_id}
+        con, "themes/theme_new_complaints", {"after_batch_id": after_batch_id, "upto_batch_id": upto_batch_id}
     )
 
 
 def read_themes(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    return wh.frame(con, "theme_all")
+    return wh.frame(con, "themes/theme_all")
 
 
 def write_themes(
@@ -106,7 +108,7 @@ def write_themes(
         pl.lit(datetime.now()).alias("created_at"),
     )
     with wh.registered(con, "_theme_rows", rows):
-        wh.execute(con, "theme_insert")
+        wh.execute(con, "themes/theme_insert")
 
 
 def write_assignments(con: duckdb.DuckDBPyConnection, assigned: pl.DataFrame, assigned_on: date) -> None:
@@ -115,18 +117,18 @@ def write_assignments(con: duckdb.DuckDBPyConnection, assigned: pl.DataFrame, as
         "source", "record_id", "received_at", "partition", "terms", "theme_id", "theme_score"
     )
     with wh.registered(con, "_theme_assignments", rows):
-        wh.execute(con, "theme_assign", {"assigned_on": assigned_on})
+        wh.execute(con, "themes/theme_assign", {"assigned_on": assigned_on})
 
 
 def pool_size(con: duckdb.DuckDBPyConnection, since: datetime) -> tuple[int, datetime | None]:
     """(complaints, first received_at) of the pool from ``since`` on."""
-    count, first = wh.frame(con, "theme_pool_size", {"since": since}).row(0)
+    count, first = wh.frame(con, "themes/theme_pool_size", {"since": since}).row(0)
     return int(count), first
 
 
 def pool_sample(con: duckdb.DuckDBPyConnection, since: datetime, max_docs: int) -> pl.DataFrame:
     """The newest ``max_docs`` pooled complaints of each partition received from ``since`` on."""
-    return wh.frame(con, "theme_pool_sample", {"since": since, "max_docs": max_docs})
+    return wh.frame(con, "themes/theme_pool_sample", {"since": since, "max_docs": max_docs})
 
 
 def pool_pages(con: duckdb.DuckDBPyConnection, size: int) -> Iterator[pl.DataFrame]:
@@ -136,7 +138,7 @@ def pool_pages(con: duckdb.DuckDBPyConnection, size: int) -> Iterator[pl.DataFra
     while True:
         page = wh.frame(
             con,
-            "theme_pool_page",
+            "themes/theme_pool_page",
             {"after_received": after[0], "after_source": after[1], "after_record": after[2], "size": size},
         )
         if page.is_empty():
@@ -147,22 +149,22 @@ def pool_pages(con: duckdb.DuckDBPyConnection, size: int) -> Iterator[pl.DataFra
 
 
 def trim_pool(con: duckdb.DuckDBPyConnection, before: datetime) -> None:
-    wh.execute(con, "theme_pool_trim", {"before": before})
+    wh.execute(con, "themes/theme_pool_trim", {"before": before})
 
 
 def theme_examples(con: duckdb.DuckDBPyConnection, theme_ids: list[str]) -> pl.DataFrame:
     ids = pl.DataFrame({"theme_id": theme_ids}, schema={"theme_id": pl.String})
     with wh.registered(con, "_theme_ids", ids):
-        return wh.frame(con, "theme_examples")
+        return wh.frame(con, "themes/theme_examples")
 
 
 def write_examples(con: duckdb.DuckDBPyConnection, examples: pl.DataFrame) -> None:
     with wh.registered(con, "_theme_examples", examples):
-        wh.execute(con, "theme_examples_set")
+        wh.execute(con, "themes/theme_examples_set")
 
 
 def write_run(con: duckdb.DuckDBPyConnection, **values: object) -> None:
-    wh.execute(con, "theme_run_insert", values)
+    wh.execute(con, "themes/theme_run_insert", values)
 
 
 # --- hotspots -----------------------------------------------------------------------------
@@ -179,8 +181,8 @@ def area_counts(
     """``key, district, area, period, n`` for themes (kind='theme') or categories."""
     params = {"start": start, "end": end, "level": level, "grain": grain, "callers": callers}
     if kind == "theme":
-        return wh.frame(con, "hotspot_theme_counts", params)
-    return wh.frame(con, "hotspot_category_counts", {**params, "depth": depth})
+        return wh.frame(con, "themes/hotspot_theme_counts", params)
+    return wh.frame(con, "themes/hotspot_category_counts", {**params, "depth": depth})
 
 
 def area_totals(
@@ -193,41 +195,41 @@ def area_totals(
 ) -> pl.DataFrame:
     return wh.frame(
         con,
-        "hotspot_totals",
+        "themes/hotspot_totals",
         {"start": start, "end": end, "level": level, "grain": grain, "callers": callers},
     )
 
 
 def write_hotspots(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, as_of: date, grain: str) -> None:
     with wh.registered(con, "_hotspot_rows", rows):
-        wh.execute(con, "hotspot_replace", {"as_of": as_of, "grain": grain})
+        wh.execute(con, "themes/hotspot_replace", {"as_of": as_of, "grain": grain})
 
 
 def write_bursts(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, as_of: date) -> None:
     with wh.registered(con, "_burst_rows", rows):
-        wh.execute(con, "hotspot_bursts_replace", {"as_of": as_of})
+        wh.execute(con, "themes/hotspot_bursts_replace", {"as_of": as_of})
 
 
 def read_hotspots(con: duckdb.DuckDBPyConnection, as_of: date) -> pl.DataFrame:
-    return wh.frame(con, "hotspot_read", {"as_of": as_of})
+    return wh.frame(con, "themes/hotspot_read", {"as_of": as_of})
 
 
 def read_bursts(con: duckdb.DuckDBPyConnection, as_of: date) -> pl.DataFrame:
-    return wh.frame(con, "hotspot_bursts_read", {"as_of": as_of})
+    return wh.frame(con, "themes/hotspot_bursts_read", {"as_of": as_of})
 
 
 # --- topics -------------------------------------------------------------------------------
 def theme_months(con: duckdb.DuckDBPyConnection, start: datetime, end: datetime) -> pl.DataFrame:
-    return wh.frame(con, "topic_theme_months", {"start": start, "end": end})
+    return wh.frame(con, "themes/topic_theme_months", {"start": start, "end": end})
 
 
 def city_months(con: duckdb.DuckDBPyConnection, start: datetime, end: datetime) -> pl.DataFrame:
-    return wh.frame(con, "topic_city_months", {"start": start, "end": end})
+    return wh.frame(con, "themes/topic_city_months", {"start": start, "end": end})
 
 
 def latest_complete_month(con: duckdb.DuckDBPyConnection) -> date | None:
     """The newest month whose last day has complaints (or the one before the newest day's)."""
-    day = wh.frame(con, "topic_latest_day").item()
+    day = wh.frame(con, "themes/topic_latest_day").item()
     if day is None:
         return None
     following = day + timedelta(days=1)
@@ -237,15 +239,17 @@ def latest_complete_month(con: duckdb.DuckDBPyConnection) -> date | None:
 
 
 def chosen_topics(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    return wh.frame(con, "topic_chosen")
+    return wh.frame(con, "themes/topic_chosen")
 
 
 def choose_topic(con: duckdb.DuckDBPyConnection, theme_id: str, month: date, note: str | None) -> bool:
     """Record the choice; False when no such theme exists."""
-    if not wh.frame(con, "theme_exists", {"theme_id": theme_id}).item():
+    if not wh.frame(con, "themes/theme_exists", {"theme_id": theme_id}).item():
         return False
     wh.execute(
-        con, "topic_choose", {"theme_id": theme_id, "month": month, "note": note, "chosen_at": datetime.now()}
+        con,
+        "themes/topic_choose",
+        {"theme_id": theme_id, "month": month, "note": note, "chosen_at": datetime.now()},
     )
     return True
 
@@ -256,6 +260,6 @@ def evidence_frames(
     """(top streets, sample complaints) of ``theme_ids`` over [start, end)."""
     ids = pl.DataFrame({"theme_id": theme_ids}, schema={"theme_id": pl.String})
     with wh.registered(con, "_theme_ids", ids):
-        streets = wh.frame(con, "topic_top_streets", {"start": start, "end": end})
-        samples = wh.frame(con, "topic_samples", {"start": start, "end": end})
+        streets = wh.frame(con, "themes/topic_top_streets", {"start": start, "end": end})
+        samples = wh.frame(con, "themes/topic_samples", {"start": start, "end": end})
     return streets, samples

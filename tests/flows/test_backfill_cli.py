@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from analytics import marts
 from analytics import warehouse as wh
 from flows.backfill import backfill
-from flows.cli_nightly import register
+from flows.cli.nightly import register
 from flows.schedule import nightly_deployment
 from tests.flows.beijing_exports import write_days
 

@@ -10,8 +10,8 @@ import typer
 from typer.testing import CliRunner
 
 from analytics import warehouse as wh
+from flows.cli.forecasts import register
 from forecasts import store
-from forecasts.cli import register
 from forecasts.config import Model
 from forecasts.errors import ForecastError
 from forecasts.pipeline import run_forecasts

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from analytics.demo import write_demo
 from analytics.ingest.load import ingest_files
+from demo import write_demo
 from tests.reliability.warehouse_state import final_state
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics.demo import write_demo
+from demo import write_demo
 from tests.analytics.ingest.helpers_ingest import good_row, write_csv
 from tests.reliability.warehouse_state import PYTHON, REPO, child_env, query, run_weisu
 

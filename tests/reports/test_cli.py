@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from typer.testing import CliRunner
 
-from reports.cli import register
+from flows.cli.reports import register
 
 runner = CliRunner()
 

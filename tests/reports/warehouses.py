@@ -24,8 +24,8 @@ import pandas as pd
 
 from analytics import marts
 from analytics import warehouse as wh
-from analytics.demo import write_demo
 from analytics.ingest.load import ingest_files
+from demo import write_demo
 
 START, END = dt.date(2024, 4, 1), dt.date(2024, 5, 31)
 AS_OF = END + dt.timedelta(days=1)
@@ -209,7 +209,7 @@ def build_performance_warehouse(folder: Path) -> Path:
     and the performance step run for the night after the last day."""
     import polars as pl
 
-    from analytics.demo import demo_records
+    from demo import demo_records
 
     folder.mkdir(parents=True, exist_ok=True)
     db = folder / "warehouse.duckdb"

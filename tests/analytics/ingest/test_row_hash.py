@@ -68,7 +68,7 @@ def test_classified_category_is_not_undone_by_the_same_source_row(tmp_path: Path
 def test_a_warehouse_made_before_v6_keeps_its_rows_and_loses_the_key_index(tmp_path: Path) -> None:
     db = tmp_path / "old.duckdb"
     con = duckdb.connect(str(db))
-    con.execute(wh.sql_text("schema_version"))
+    con.execute(wh.sql_text("schema/schema_version"))
     for version, name, description in wh.MIGRATIONS:
         if version < 5:
             con.execute(wh.sql_text(name))

@@ -29,7 +29,7 @@ class DemoTruth:
 
 
 def _truths() -> dict[str, DemoTruth]:
-    from analytics.demo.generate import build_context
+    from demo.generate import build_context
 
     ctx = build_context(START, END, SCALE, SEED, False)
     ordinal = np.array([d.toordinal() for d in ctx.days])
@@ -52,7 +52,7 @@ def _truths() -> dict[str, DemoTruth]:
 
 @pytest.fixture(scope="session")
 def demo() -> pl.DataFrame:
-    from analytics.demo import demo_records
+    from demo import demo_records
 
     frame = demo_records(START, END, scale=SCALE, seed=SEED)
     return frame.with_columns(pl.col("caller_id").alias("caller_hash"), pl.lit("demo").alias("source"))

@@ -12,7 +12,7 @@ import typer
 from typer.testing import CliRunner
 
 from analytics import warehouse as wh
-from analytics.performance.cli import register
+from flows.cli.performance import register
 
 COLUMNS = (
     "source",

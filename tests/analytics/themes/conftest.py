@@ -18,11 +18,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from analytics.demo.generate import build_context
-from analytics.demo.records import FIELDS, day_frame, iter_days
-from analytics.demo.truth import TruthTally
 from analytics.ingest.load import ingest_files
 from analytics.themes.refresh import RefreshParams, RefreshSummary, refresh_themes
+from demo.generate import build_context
+from demo.records import FIELDS, day_frame, iter_days
+from demo.truth import TruthTally
 
 SEEDS = (2, 7)
 START, END = date(2023, 1, 1), date(2024, 12, 31)

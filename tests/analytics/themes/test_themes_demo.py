@@ -14,10 +14,10 @@ import polars as pl
 import pytest
 
 from analytics import warehouse as wh
-from analytics.demo.records import DEMO_PLANTED, DEMO_TRUE_L1, DEMO_TRUE_L2
 from analytics.themes import refresh, store
 from analytics.themes.hotspots import period_start
 from analytics.themes.topics import month_topics
+from demo.records import DEMO_PLANTED, DEMO_TRUE_L1, DEMO_TRUE_L2
 from tests.analytics.themes.conftest import SEEDS, DemoWarehouse
 
 pytestmark = pytest.mark.slow

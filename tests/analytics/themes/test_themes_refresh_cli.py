@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 from analytics import warehouse as wh
 from analytics.themes import store
-from analytics.themes.cli import register
 from analytics.themes.refresh import refresh_themes
+from flows.cli.themes import register
 from tests.analytics.themes.conftest import PARAMS, TwoNights, generate, load
 
 runner = CliRunner()

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import numpy as np
 import polars as pl
 
-from analytics.demo.truth import DIRTY_KINDS
+from demo.truth import DIRTY_KINDS
 
 ID, DISTRICT, RECEIVED, CONTENT = "工单编号", "区", "来电时间", "诉求内容"
 BAD_DISTRICTS = (

@@ -8,8 +8,8 @@ import polars as pl
 import pytest
 
 from analytics import vocabulary as vocab
-from analytics.demo.generate import build_context
-from tests.analytics.demo.conftest import Year
+from demo.generate import build_context
+from tests.demo.conftest import Year
 
 PLANTED = "demo_planted"
 

@@ -8,8 +8,8 @@ import numpy as np
 import polars as pl
 
 from analytics import vocabulary as vocab
-from analytics.demo.texts import id_number
-from tests.analytics.demo.conftest import Year
+from demo.texts import id_number
+from tests.demo.conftest import Year
 
 MOBILE = r"(?<!\d)1[3-9]\d{9}(?!\d)"
 LANDLINE = r"010-\d{8}"

@@ -10,11 +10,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from analytics.demo import write_demo
-from analytics.demo.export import DemoSummary
-from analytics.demo.generate import Context, build_context
-from analytics.demo.records import day_frame, iter_days
-from analytics.demo.truth import TruthTally
+from demo import write_demo
+from demo.export import DemoSummary
+from demo.generate import Context, build_context
+from demo.records import day_frame, iter_days
+from demo.truth import TruthTally
 
 #: A week whose files (seed 0) cover every format: UTF-8 with and without BOM, GB18030,
 #: slash-style times and xlsx.

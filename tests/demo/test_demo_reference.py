@@ -8,11 +8,11 @@ from datetime import date
 import numpy as np
 
 from analytics import vocabulary as vocab
-from analytics.demo import texts
-from analytics.demo.geography import ZONE, build_geography, stem
-from analytics.demo.taxonomy import TOPICS, category_table
-from analytics.demo.themes import CANDIDATES, THEME_TEXTS
-from analytics.demo.timeline import day_factor, spring_festival
+from demo import texts
+from demo.geography import ZONE, build_geography, stem
+from demo.taxonomy import TOPICS, category_table
+from demo.themes import CANDIDATES, THEME_TEXTS
+from demo.timeline import day_factor, spring_festival
 
 
 def test_every_category_row_has_templates_and_topics() -> None:

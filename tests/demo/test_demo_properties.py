@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analytics import vocabulary as vocab
-from analytics.demo import demo_records
+from demo import demo_records
 
 
 @settings(max_examples=8, deadline=None)

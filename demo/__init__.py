@@ -7,7 +7,7 @@ canonical column names, for tests and modules that need data without files.
 
 from __future__ import annotations
 
-from analytics.demo.export import HEADERS, DemoSummary, file_format, write_demo
-from analytics.demo.records import demo_records
+from demo.export import HEADERS, DemoSummary, file_format, write_demo
+from demo.records import demo_records
 
 __all__ = ["HEADERS", "DemoSummary", "demo_records", "file_format", "write_demo"]

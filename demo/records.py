@@ -14,9 +14,9 @@ import numpy as np
 import polars as pl
 
 from analytics import vocabulary as vocab
-from analytics.demo.generate import Cols, Context, build_context, generate_day
-from analytics.demo.handling import SATISFACTION_NAMES, STATUS_NAMES
-from analytics.demo.taxonomy import APPEAL_TYPES
+from demo.generate import Cols, Context, build_context, generate_day
+from demo.handling import SATISFACTION_NAMES, STATUS_NAMES
+from demo.taxonomy import APPEAL_TYPES
 
 #: Extra columns: satisfaction level as written, planted kind, first record of a repeat call,
 #: the true category of unclassified records, and which private data the text carries.

@@ -124,7 +124,7 @@ def demo(
 
     from rich.progress import Progress
 
-    from analytics.demo import write_demo
+    from demo import write_demo
 
     try:
         first = dt.date.fromisoformat(start)
@@ -161,9 +161,9 @@ def status(db: DbOption = None) -> None:
     try:
         with wh.read_only(db) as con:
             counts = wh.table_counts(con)
-            overview = wh.frame(con, "status_overview")
-            batches = wh.frame(con, "recent_batches", {"limit": 10})
-            reasons = wh.frame(con, "quarantine_by_reason")
+            overview = wh.frame(con, "ingest/status_overview")
+            batches = wh.frame(con, "ingest/recent_batches", {"limit": 10})
+            reasons = wh.frame(con, "ingest/quarantine_by_reason")
     except WeisuError as err:
         fail(str(err))
     console.print(
@@ -181,11 +181,11 @@ def status(db: DbOption = None) -> None:
 
 def _register_commands() -> None:
     """Commands that live beside their own packages (flows, forecasts, themes, reports)."""
-    from analytics.performance import cli as performance_cli
-    from analytics.themes import cli as themes_cli
-    from flows import cli_nightly
-    from forecasts import cli as forecast_cli
-    from reports import cli as report_cli
+    from flows.cli import forecasts as forecast_cli
+    from flows.cli import nightly as cli_nightly
+    from flows.cli import performance as performance_cli
+    from flows.cli import reports as report_cli
+    from flows.cli import themes as themes_cli
 
     cli_nightly.register(app)
     forecast_cli.register(app)

@@ -17,10 +17,10 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from analytics.demo.geography import RURAL, Geography
-from analytics.demo.taxonomy import CategoryTable
-from analytics.demo.themes import CANDIDATES, SITE_KINDS, Theme
-from analytics.demo.timeline import heating_curve
+from demo.geography import RURAL, Geography
+from demo.taxonomy import CategoryTable
+from demo.themes import CANDIDATES, SITE_KINDS, Theme
+from demo.timeline import heating_curve
 
 KINDS = ("emerging", "persistent", "burst", "seasonal", "treated")
 

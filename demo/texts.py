@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from analytics.demo.taxonomy import APPEAL_TYPES
-from analytics.demo.templates_city import CITY_TEXTS
-from analytics.demo.templates_people import ASKS, OPENERS, PEOPLE_TEXTS, TYPE_BODIES
-from analytics.demo.themes import SITE_KINDS, THEME_TEXTS
+from demo.taxonomy import APPEAL_TYPES
+from demo.templates_city import CITY_TEXTS
+from demo.templates_people import ASKS, OPENERS, PEOPLE_TEXTS, TYPE_BODIES
+from demo.themes import SITE_KINDS, THEME_TEXTS
 
 SLOTS = (
     "qu",

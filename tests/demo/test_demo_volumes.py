@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import polars as pl
 
 from analytics import vocabulary as vocab
-from analytics.demo.timeline import spring_festival
-from tests.analytics.demo.conftest import Year
+from demo.timeline import spring_festival
+from tests.demo.conftest import Year
 
 
 def _daily(year: Year) -> pl.DataFrame:

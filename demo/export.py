@@ -19,12 +19,12 @@ import numpy as np
 import polars as pl
 
 from analytics import vocabulary as vocab
-from analytics.demo.dirty import district_variants, inject_dirty
-from analytics.demo.generate import Cols, Context, build_context
-from analytics.demo.geography import ZONE
-from analytics.demo.records import DEMO_SATISFACTION, FIELDS, day_frame, iter_days
-from analytics.demo.truth import TruthTally
-from analytics.demo.xlsx import write_xlsx
+from demo.dirty import district_variants, inject_dirty
+from demo.generate import Cols, Context, build_context
+from demo.geography import ZONE
+from demo.records import DEMO_SATISFACTION, FIELDS, day_frame, iter_days
+from demo.truth import TruthTally
+from demo.xlsx import write_xlsx
 
 #: Chinese headers of the ``beijing12345`` profile, in file order.
 HEADERS: dict[str, str] = dict(

@@ -12,9 +12,9 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from analytics.demo.generate import Cols, Context
-from analytics.demo.planted import PlantedItem
-from analytics.demo.timeline import spring_festival
+from demo.generate import Cols, Context
+from demo.planted import PlantedItem
+from demo.timeline import spring_festival
 
 DIRTY_KINDS = ("unknown_district", "bad_timestamp", "duplicate", "missing_required")
 
@@ -115,7 +115,7 @@ class TruthTally:
         dirty = {kind: sum(f["dirty"][kind] for f in files) for kind in DIRTY_KINDS}
         bg = len(ctx.items)
         return {
-            "generator": "weisu.analytics.demo",
+            "generator": "weisu.demo",
             "version": 1,
             "params": params,
             "records": int(self.counts["records"]),

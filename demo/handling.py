@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from analytics.demo.geography import Geography
-from analytics.demo.taxonomy import CategoryTable, S, topic
+from demo.geography import Geography
+from demo.taxonomy import CategoryTable, S, topic
 
 STATUS_NAMES = ("待派单", "已派单", "办理中", "已办结")
 SATISFACTION_NAMES = ("满意", "基本满意", "不满意")

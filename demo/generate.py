@@ -14,19 +14,19 @@ from datetime import date, datetime
 
 import numpy as np
 
-from analytics.demo import handling, texts, timeline
-from analytics.demo.geography import Geography, build_geography
-from analytics.demo.handling import UnitTable
-from analytics.demo.planted import PlantedItem, item_rates, owned_rows, plan_planted
-from analytics.demo.taxonomy import (
+from demo import handling, texts, timeline
+from demo.geography import Geography, build_geography
+from demo.handling import UnitTable
+from demo.planted import PlantedItem, item_rates, owned_rows, plan_planted
+from demo.taxonomy import (
     APPEAL_TYPES,
     TYPE_MIX,
     TYPE_PROFILES,
     CategoryTable,
     category_table,
 )
-from analytics.demo.templates_people import REPEAT_PREFIXES
-from analytics.demo.texts import TemplateBank
+from demo.templates_people import REPEAT_PREFIXES
+from demo.texts import TemplateBank
 
 CHANNEL_P = np.array([0.87, 0.04, 0.05, 0.01, 0.03])  # 电话 网站 APP 微博 微信
 _CHANNEL_CUM = np.cumsum(CHANNEL_P)

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import polars as pl
 
 from analytics import vocabulary as vocab
-from analytics.demo import demo_records
-from tests.analytics.demo.conftest import Year
+from demo import demo_records
+from tests.demo.conftest import Year
 
 
 def _by_day(frame: pl.DataFrame, l2: str) -> dict[date, int]:

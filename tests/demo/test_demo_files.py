@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from analytics import vocabulary as vocab
-from analytics.demo import HEADERS, demo_records, file_format, write_demo
-from tests.analytics.demo.conftest import WEEK, Written
-from tests.analytics.demo.helpers_demo import TITLE_PREFIX, legal_district, parse_time, read_export
+from demo import HEADERS, demo_records, file_format, write_demo
+from tests.demo.conftest import WEEK, Written
+from tests.demo.helpers_demo import TITLE_PREFIX, legal_district, parse_time, read_export
 
 HEADER = list(HEADERS.values())
 DIRTY_KINDS = ("unknown_district", "bad_timestamp", "duplicate", "missing_required")

@@ -1,0 +1,5 @@
+"""The ``weisu`` command line, one module per command group; the core never imports it."""
+
+from flows.cli.main import app, main
+
+__all__ = ["app", "main"]
