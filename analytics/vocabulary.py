@@ -8,10 +8,14 @@ installed Weisu needs nothing outside itself.
 from __future__ import annotations
 
 import csv
+import hashlib
+import uuid
 from dataclasses import dataclass
+from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 # --- canonical complaint record -------------------------------------------------------------
 SOURCE = "source"
@@ -117,9 +121,76 @@ class Channel(StrEnum):
 
 
 class Grain(StrEnum):
+    """Time buckets: a report's period, a hotspot cell's width, a ranking's window."""
+
     DAY = "day"
     WEEK = "week"
     MONTH = "month"
+
+
+class AreaLevel(StrEnum):
+    """Where a complaint is counted or a unit assessed: 区, 街乡镇, 承办单位."""
+
+    CITY = "city"
+    DISTRICT = "district"
+    STREET = "street"
+    UNIT = "unit"
+
+
+# --- months and runs ------------------------------------------------------------------------
+#: A month is always the ``date`` of its first day; :func:`parse_month` is the one parser.
+Month = date
+
+
+def parse_month(text: str) -> Month:
+    """``YYYY-MM`` (or an ISO date) as the first day of that month; ValueError otherwise."""
+    try:
+        return date.fromisoformat(text if len(text) > 7 else f"{text}-01").replace(day=1)
+    except (ValueError, TypeError):
+        raise ValueError(f"not a month (YYYY-MM): {text!r}") from None
+
+
+def month_of(day: date) -> Month:
+    """The month ``day`` falls in."""
+    return day.replace(day=1)
+
+
+def add_months(month: date, k: int) -> Month:
+    """The first day of the month ``k`` months after ``month`` (negative ``k`` goes back)."""
+    index = month.year * 12 + month.month - 1 + k
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def month_end(month: date) -> date:
+    """The last day of ``month``."""
+    return date.fromordinal(add_months(month, 1).toordinal() - 1)
+
+
+def month_range(first: date, last: date) -> list[Month]:
+    """First days of every month from ``first`` through ``last``."""
+    out = [first.replace(day=1)]
+    while out[-1] < last.replace(day=1):
+        out.append(add_months(out[-1], 1))
+    return out
+
+
+def last_complete_month(as_of: date) -> Month:
+    """The newest month that has ended by ``as_of`` (the day whose data are complete)."""
+    return add_months(month_of(as_of + timedelta(days=1)), -1)
+
+
+def new_run_id() -> str:
+    """A short random id for one run of a step (nightly, forecast, performance)."""
+    return uuid.uuid4().hex[:12]
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in 1 MiB blocks: how a re-sent export is recognised."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 class BatchStatus(StrEnum):

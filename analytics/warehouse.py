@@ -10,6 +10,8 @@ write inside :func:`transaction`, so a crash leaves the previous state.
 from __future__ import annotations
 
 import contextlib
+import itertools
+import os
 import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
@@ -25,6 +27,11 @@ from analytics.errors import WarehouseBusy, WarehouseError
 from analytics.settings import settings
 
 Params = Sequence[Any] | Mapping[str, Any] | None
+
+#: Fault injection for the crash tests: with ``WEISU_FAULT_AFTER_STATEMENTS=N`` the process dies
+#: (as ``kill -9`` would, no cleanup) right after the N-th statement run through :func:`execute`.
+_FAULT_AFTER = int(os.environ.get("WEISU_FAULT_AFTER_STATEMENTS") or 0)
+_STATEMENTS_RUN = itertools.count(1)
 
 #: Ordered migrations: (version, sql file, description). Append, never edit a landed one.
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
@@ -176,12 +183,13 @@ def registered(
 def execute(con: duckdb.DuckDBPyConnection, name: str, params: Params = None) -> None:
     """Run the statements of a named SQL file, each bound to the named parameters it uses."""
     statements = con.extract_statements(sql_text(name))
-    if not isinstance(params, Mapping) or len(statements) == 1:
-        for statement in statements:
-            con.execute(statement, params)
-        return
     for statement in statements:
-        con.execute(statement, {k: params[k] for k in statement.named_parameters} or None)
+        if isinstance(params, Mapping) and len(statements) > 1:
+            con.execute(statement, {k: params[k] for k in statement.named_parameters} or None)
+        else:
+            con.execute(statement, params)
+        if _FAULT_AFTER and next(_STATEMENTS_RUN) >= _FAULT_AFTER:
+            os._exit(137)
 
 
 def frame(con: duckdb.DuckDBPyConnection, name: str, params: Params = None) -> pl.DataFrame:
