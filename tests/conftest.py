@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("WEISU_SHARED", REPO.parent / "shared"))
-REAL = SHARED / "data" / "real"
+#: Trimmed slices of the real public samples, pinned in the repository (see the SOURCE.md
+#: files there; tests/data/real/make_slices.py regenerates them from the full samples).
+REAL = REPO / "tests" / "data" / "real"
 
 
 @pytest.fixture
 def real_data() -> Path:
     if not REAL.is_dir():
-        pytest.fail(f"real samples not found at {REAL}; set WEISU_SHARED")
+        pytest.fail(f"real samples not found at {REAL}")
     return REAL
 
 

@@ -1,6 +1,0 @@
--- The early warnings of a forecast run, largest excess first.
-SELECT unique_id, window_days, basis, period_start, period_end, forecast, lower, baseline,
-       excess, ratio
-FROM early_warnings
-WHERE run_id = $run_id
-ORDER BY excess DESC, unique_id, window_days, basis;
