@@ -29,6 +29,8 @@ demo: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 browser:
 	bash scripts/install-browser.sh

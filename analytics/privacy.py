@@ -46,9 +46,13 @@ def mask_text(text: str | None) -> str | None:
     return text
 
 
-def mask_params() -> list[str]:
-    """The masks flattened for binding into SQL: pattern, replacement, pattern, ..."""
-    return [part for pair in MASKS for part in pair]
+def mask_params() -> dict[str, str]:
+    """The masks as the SQL parameters ``$m0, $r0, ... $m4, $r4`` (pattern, replacement) that
+    the ingest's ``weisu_mask`` macro takes."""
+    params: dict[str, str] = {}
+    for i, (pattern, replacement) in enumerate(MASKS):
+        params[f"m{i}"], params[f"r{i}"] = pattern, replacement
+    return params
 
 
 def contains_clear_identifier(text: str) -> bool:

@@ -135,7 +135,7 @@ def _require_current_schema(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     if found < latest:
         raise WarehouseError(
             f"warehouse {path} is at schema v{found}, this Weisu needs v{latest}: open it once "
-            "read-write (`weisu status` or `weisu ingest`) to migrate it"
+            "read-write (`weisu ingest` or `weisu nightly`) to migrate it"
         )
 
 

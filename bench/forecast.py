@@ -20,6 +20,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -28,16 +29,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from analytics import vocabulary as v
 from bench.memory import TreeSampler
 from forecasts.backtest import metric_summary
-from forecasts.config import CANDIDATES, BacktestConfig, ForecastSpec, Model
+from forecasts.config import CANDIDATES, BacktestConfig, ForecastSpec, Model, SeriesLevel
 from forecasts.engine import forecast_all
 from forecasts.parallel import available_cores
-from forecasts.series import Level, daily_series
+from forecasts.series import daily_series
 from forecasts.synthetic import synthetic_counts
 
 END = dt.date(2024, 12, 31)
+T = TypeVar("T")
 
 
-def measured(fn: Callable[[], object]) -> tuple[object, float, float]:
+def measured(fn: Callable[[], T]) -> tuple[T, float, float]:
     """(result, wall seconds, peak MiB of the process tree)."""
     with TreeSampler() as tree:
         started = time.perf_counter()
@@ -81,7 +83,7 @@ def bottom_series(source: str, days: int) -> pd.DataFrame:
     else:
         categories = [*sorted({c[0] for c in v.categories()}), ""]  # "" = unclassified
         counts = synthetic_counts(start, END, v.districts(include_zone=True), categories, 2000.0, seed=0)
-    return daily_series(counts, start, END, levels=[Level.DISTRICT_CATEGORY])
+    return daily_series(counts, start, END, levels=[SeriesLevel.DISTRICT_CATEGORY])
 
 
 def run_one(args: argparse.Namespace) -> None:

@@ -30,6 +30,7 @@ WORK = Path(tempfile.mkdtemp(prefix="weisu-bench-night-"))
 os.environ["WEISU_DATA_DIR"] = str(WORK / "data")  # before flows is imported (Prefect's home)
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from analytics import warehouse as wh  # noqa: E402
 from analytics.ingest.load import ingest_files  # noqa: E402
 from bench.memory import TreeSampler  # noqa: E402
 from demo import write_demo  # noqa: E402
@@ -106,7 +107,8 @@ def main() -> None:
 
     with TreeSampler(interval=0.2, pss=True) as memory:
         clock = time.perf_counter()
-        results = ingest_files(year, profile="auto", db=db)
+        with wh.connect(db) as con:
+            results = ingest_files(con, year, profile="auto")
         seconds = time.perf_counter() - clock
     read = sum(r.rows_read for r in results)
     loaded = sum(r.rows_loaded for r in results)

@@ -24,7 +24,7 @@ import polars as pl
 from analytics import marts, validation
 from analytics import vocabulary as v
 from analytics import warehouse as wh
-from analytics.ingest.load import ingest_file
+from analytics.ingest.load import ingest_files
 
 HEADER = (
     "工单编号",
@@ -56,7 +56,6 @@ TEXTS = (
     "路边违章停车堵塞消防通道",
     "供暖温度不达标，家中只有十五度",
 )
-KEY = b"bench-key"
 
 
 def _day_frame(day: dt.date, n: int) -> pl.DataFrame:
@@ -102,7 +101,7 @@ def _history(folder: Path, con, night: dt.date, months: int, rows_per_day: int) 
         path = _write_days(
             folder / f"history_{m:02d}.csv", first + dt.timedelta(days=30 * m), 30, rows_per_day
         )
-        loaded += ingest_file(con, path, key=KEY).rows_loaded
+        loaded += ingest_files(con, [path])[0].rows_loaded
         path.unlink()
     marts.rebuild_daily_counts(con)
     return loaded
@@ -112,7 +111,7 @@ def _one_night(con, folder: Path, night: dt.date, rows_per_day: int) -> dict[str
     path = _write_days(folder / f"12345_export_{night}.csv", night, 1, rows_per_day)
     times = {}
     clock = time.perf_counter()
-    result = ingest_file(con, path, key=KEY)
+    [result] = ingest_files(con, [path])
     times["ingest"] = time.perf_counter() - clock
     clock = time.perf_counter()
     refresh = marts.refresh_daily_counts(con)

@@ -2,7 +2,8 @@
 
 Builds a demo warehouse (``--months`` of exports at ``--scale``), then writes the reports of its
 last night twice: the first night writes the shared assets (plotly.js) too, the second is a
-following night into the same folder — the baseline a nightly run pays.
+following night into the same folder — the baseline a nightly run pays. Each time includes
+opening the warehouse read-only, as ``weisu report`` does.
 
     .venv/bin/python bench/report.py [--months 3] [--scale 0.01]
 """
@@ -35,8 +36,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="weisu-report-bench-") as tmp:
         inbox, db, out = Path(tmp) / "inbox", Path(tmp) / "w.duckdb", Path(tmp) / "reports"
         summary = write_demo(inbox, start=start, end=end, scale=args.scale, seed=0)
-        ingest_files(sorted(inbox.glob("12345_export_*")), db=db)
         with wh.connect(db) as con:
+            ingest_files(con, sorted(inbox.glob("12345_export_*")))
             marts.refresh_daily_counts(con)
         print(f"warehouse: {summary.records:,} records, {start} to {end}")
         for label, as_of in (
@@ -44,7 +45,8 @@ def main() -> None:
             ("following night", end),
         ):
             clock = time.perf_counter()
-            index = write_reports(db, out, as_of)
+            with wh.read_only(db) as con:
+                index = write_reports(con, out, as_of)
             seconds = time.perf_counter() - clock
             night = sum(w.bytes for w in index.pages) / 2**20
             assets = sum(w.bytes for w in index.assets) / 2**20

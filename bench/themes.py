@@ -39,7 +39,8 @@ def _load(records: pl.DataFrame, folder: Path, db: Path, name: str) -> float:
     csv = folder / f"{name}.csv"
     records.select(FIELDS).write_csv(csv)
     start = time.perf_counter()
-    result = ingest_files([csv], profile="canonical", db=db)[0]
+    with wh.connect(db) as con:
+        result = ingest_files(con, [csv], profile="canonical")[0]
     if result.status != "ok":
         raise SystemExit(f"ingest failed: {result.message}")
     return time.perf_counter() - start
@@ -66,7 +67,8 @@ def main() -> None:
         db = folder / "warehouse.duckdb"
         _load(history, folder, db, "history")
         start = time.perf_counter()
-        boot = refresh_themes(db, date(2024, 12, 31))
+        with wh.connect(db) as con:
+            boot = refresh_themes(con, date(2024, 12, 31))
         print(
             f"bootstrap on {boot.complaints:,} complaints: {boot.new_themes} themes in "
             f"{time.perf_counter() - start:.1f} s {boot.seconds}"
@@ -89,7 +91,8 @@ def main() -> None:
         night = demo_records(date(2025, 1, 2), date(2025, 1, 2), scale=args.night_scale, seed=2)
         ingest_seconds = _load(night, folder, db, "night")
         start = time.perf_counter()
-        summary = refresh_themes(db, date(2025, 1, 2))
+        with wh.connect(db) as con:
+            summary = refresh_themes(con, date(2025, 1, 2))
         total = time.perf_counter() - start
         steps = summary.seconds
         print(

@@ -340,27 +340,12 @@ def _handle(rng: np.random.Generator, ctx: Context, i: int, cols: Cols, penalty:
     }
 
 
-_CARRY = (
-    "street",
-    "cat",
-    "planted",
-    "appeal",
-    "channel",
-    "community",
-    "content",
-    "unit",
-    "unit_short",
-    "unit_effect",
-    "difficulty",
-    "hours",
-    "caller",
-    "address",
-    "lon",
-    "lat",
-    "blank",
-    "pii",
-    "root",
-)
+#: Columns a repeat call carries over from the complaint it repeats.
+# fmt: off
+_CARRY = ("street", "cat", "planted", "appeal", "channel", "community", "content", "unit",
+          "unit_short", "unit_effect", "difficulty", "hours", "caller", "address", "lon", "lat",
+          "blank", "pii", "root")
+# fmt: on
 
 
 def _spawn_repeats(

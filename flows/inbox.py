@@ -7,24 +7,13 @@ never edited.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 from analytics.ingest.sources import DATA_SUFFIXES
 
 #: Files the demo generator writes beside its exports; never complaints.
 SKIP_PREFIXES = (".", "ground_truth")
-
-
-@dataclass(frozen=True)
-class FileInfo:
-    """A file seen in the inbox: its size and content hash (read in parallel)."""
-
-    path: Path
-    size_bytes: int
-    sha256: str
 
 
 def inbox_files(inbox: Path) -> list[Path]:
@@ -37,15 +26,6 @@ def inbox_files(inbox: Path) -> list[Path]:
         for p in inbox.iterdir()
         if p.is_file() and not p.name.startswith(SKIP_PREFIXES) and p.suffix.lower() in DATA_SUFFIXES
     )
-
-
-def file_info(path: Path) -> FileInfo:
-    """Size and SHA-256 of a file, streamed."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return FileInfo(path=path, size_bytes=path.stat().st_size, sha256=digest.hexdigest())
 
 
 def archive_file(path: Path, archive: Path) -> Path:

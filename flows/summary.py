@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from analytics.ingest.load import BatchResult
 from analytics.marts import MartRefresh
 from analytics.validation import Outcome, SuiteResult
-from flows.inbox import FileInfo
 
 if TYPE_CHECKING:
     from prefect.states import State
@@ -39,7 +38,6 @@ class IngestReport:
 
     inbox: Path | None
     results: tuple[BatchResult, ...] = ()
-    files: tuple[FileInfo, ...] = ()
     archived: tuple[Path, ...] = ()
 
     @property

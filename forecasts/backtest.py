@@ -99,7 +99,7 @@ def choose_models(metrics: pd.DataFrame, series_ids: Sequence[str] = ()) -> dict
     order = [m.value for m in CANDIDATES if m.value in scores.columns]
     for uid, row in scores[order].iterrows() if order else ():
         valid = row.dropna()
-        chosen[str(uid)] = Model(valid.idxmin()) if not valid.empty else Model.PROPHET
+        chosen[str(uid)] = Model(str(valid.idxmin())) if not valid.empty else Model.PROPHET
     return chosen
 
 

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 
-class Level(StrEnum):
-    """Levels of the forecast hierarchy (see :mod:`forecasts.series`)."""
+class SeriesLevel(StrEnum):
+    """Levels of the forecast hierarchy (see :mod:`forecasts.series`); not the
+    :class:`analytics.vocabulary.AreaLevel` of places (street, unit), since a category is a level here."""
 
     CITY = "city"
     DISTRICT = "district"

@@ -20,7 +20,7 @@ from analytics.vocabulary import DS, UNIQUE_ID
 from forecasts.backtest import METRIC_COLUMNS, backtest_series, choose_models
 from forecasts.config import CANDIDATES, BacktestConfig, ForecastSpec, Model
 from forecasts.models import empty_forecasts, predict
-from forecasts.parallel import Progress, map_series
+from forecasts.parallel import Progress, Workers, map_series
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def split_series(df_long: pd.DataFrame) -> list[pd.DataFrame]:
 
 
 def forecast_all(
-    df_long: pd.DataFrame, spec: ForecastSpec, workers: int | None = None, progress: Progress | None = None
+    df_long: pd.DataFrame, spec: ForecastSpec, workers: Workers = None, progress: Progress | None = None
 ) -> ForecastResult:
     """:func:`forecast_series` over every series of the long frame, in a process pool."""
     model = Model(spec.model)
@@ -116,7 +116,7 @@ def forecast(
     model: Model | str = Model.AUTO,
     *,
     backtest: BacktestConfig | None = None,
-    workers: int | None = None,
+    workers: Workers = None,
     progress: Progress | None = None,
     spec: ForecastSpec | None = None,
 ) -> pd.DataFrame:

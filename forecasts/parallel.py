@@ -8,7 +8,8 @@ with Prophet / statsforecast already imported instead of spending seconds import
 itself. Workers silence cmdstanpy before their first fit.
 
 A pool costs a few seconds to start (the server's imports), so with the default worker count
-small jobs run inline; ``workers=1`` always does.
+small jobs run inline; ``workers=1`` always does. ``workers`` may instead be an executor (a Dask
+client's ``get_executor()``): the scale-out path, where the same function runs on a cluster.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
@@ -25,6 +26,8 @@ from forecasts.errors import ForecastError
 T = TypeVar("T")
 R = TypeVar("R")
 Progress = Callable[[int, int], None]
+#: How to fan out: a number of local processes (None: all cores) or an executor to submit to.
+Workers = int | Executor | None
 
 #: With the default worker count, below this many items the pool's start-up costs more than it saves.
 MIN_ITEMS_FOR_POOL = 16
@@ -63,32 +66,41 @@ def _inline(fn: Callable[[T], R], items: Sequence[T], progress: Progress | None)
 def map_series(
     fn: Callable[[T], R],
     items: Sequence[T],
-    workers: int | None = None,
+    workers: Workers = None,
     progress: Progress | None = None,
     preload: Sequence[str] = (),
 ) -> list[R]:
-    """``[fn(item) for item in items]`` on ``workers`` processes (default: all cores), in order.
+    """``[fn(item) for item in items]`` on ``workers`` processes (default: all cores) or on the
+    executor given as ``workers``, in order.
 
     ``fn`` must be picklable (a module-level function or a ``functools.partial`` of one).
     ``progress(done, total)`` is called in this process after each item.
     """
+    if isinstance(workers, Executor):
+        return _submitted(workers, fn, items, progress)
     total = len(items)
     worthwhile = total >= (MIN_ITEMS_FOR_POOL if workers is None else 2)
     workers = min(workers or available_cores(), total)
     if workers <= 1 or not worthwhile:
         return _inline(fn, items, progress)
-    out: list[R | None] = [None] * total
     try:
         with ProcessPoolExecutor(
             max_workers=workers, mp_context=_context(preload), initializer=_init_worker
         ) as pool:
-            futures = {pool.submit(fn, item): i for i, item in enumerate(items)}
-            for done, future in enumerate(as_completed(futures), start=1):
-                out[futures[future]] = future.result()
-                if progress:
-                    progress(done, total)
+            return _submitted(pool, fn, items, progress)
     except BrokenProcessPool as err:
         raise ForecastError(
             f"a forecast worker process died ({err}); out of memory? retry with fewer workers"
         ) from err
+
+
+def _submitted(
+    executor: Executor, fn: Callable[[T], R], items: Sequence[T], progress: Progress | None
+) -> list[R]:
+    out: list[R | None] = [None] * len(items)
+    futures = {executor.submit(fn, item): i for i, item in enumerate(items)}
+    for done, future in enumerate(as_completed(futures), start=1):
+        out[futures[future]] = future.result()
+        if progress:
+            progress(done, len(items))
     return out  # type: ignore[return-value]

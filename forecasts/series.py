@@ -5,6 +5,9 @@ totals are summed from the bottom, so every level is coherent by construction. S
 every district / category seen in the date range and are zero-filled over the whole range: a day
 without complaints is a real zero, not a missing value.
 
+The day × district × category counts come from :func:`forecasts.store.bottom_counts`; everything
+here is pure.
+
 ``unique_id`` spells its keys: ``city``, ``district=朝阳区``, ``category=住房``,
 ``district=朝阳区|category=住房``. Complaints without a category count as ``未分类``.
 """
@@ -14,12 +17,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-import duckdb
 import pandas as pd
 
-from analytics import warehouse as wh
 from analytics.vocabulary import CATEGORY_L1, DISTRICT, DS, UNIQUE_ID, Y
-from forecasts.config import Level
+from forecasts.config import SeriesLevel
 
 CITY = "city"
 UNCLASSIFIED = "未分类"
@@ -42,13 +43,13 @@ def parse_series_id(unique_id: str) -> dict[str, str]:
     return dict(part.split("=", 1) for part in unique_id.split("|"))
 
 
-def series_level(unique_id: str) -> Level:
+def series_level(unique_id: str) -> SeriesLevel:
     keys = parse_series_id(unique_id)
     if DISTRICT in keys and "category" in keys:
-        return Level.DISTRICT_CATEGORY
+        return SeriesLevel.DISTRICT_CATEGORY
     if DISTRICT in keys:
-        return Level.DISTRICT
-    return Level.CATEGORY if "category" in keys else Level.CITY
+        return SeriesLevel.DISTRICT
+    return SeriesLevel.CATEGORY if "category" in keys else SeriesLevel.CITY
 
 
 def parent_ids(unique_id: str) -> tuple[str, ...]:
@@ -62,11 +63,11 @@ def parent_ids(unique_id: str) -> tuple[str, ...]:
 
 
 #: The levels a forecast at one level also produces by summing up.
-LEVELS_BELOW: dict[Level, tuple[Level, ...]] = {
-    Level.CITY: (Level.CITY,),
-    Level.DISTRICT: (Level.DISTRICT, Level.CITY),
-    Level.CATEGORY: (Level.CATEGORY, Level.CITY),
-    Level.DISTRICT_CATEGORY: tuple(Level),
+LEVELS_BELOW: dict[SeriesLevel, tuple[SeriesLevel, ...]] = {
+    SeriesLevel.CITY: (SeriesLevel.CITY,),
+    SeriesLevel.DISTRICT: (SeriesLevel.DISTRICT, SeriesLevel.CITY),
+    SeriesLevel.CATEGORY: (SeriesLevel.CATEGORY, SeriesLevel.CITY),
+    SeriesLevel.DISTRICT_CATEGORY: tuple(SeriesLevel),
 }
 
 
@@ -96,7 +97,7 @@ def daily_series(
     counts: pd.DataFrame,
     start: dt.date | None = None,
     end: dt.date | None = None,
-    levels: Iterable[Level] = tuple(Level),
+    levels: Iterable[SeriesLevel] = tuple(SeriesLevel),
 ) -> pd.DataFrame:
     """The long frame of daily volume at the given levels.
 
@@ -117,16 +118,18 @@ def daily_series(
     bottom = _bottom_wide(counts, start, end)
     wanted = set(levels)
     parts = []
-    if Level.CITY in wanted:
+    if SeriesLevel.CITY in wanted:
         parts.append(_long(bottom.sum(axis=1).to_frame(), [CITY]))
-    if Level.DISTRICT in wanted:
+    if SeriesLevel.DISTRICT in wanted:
         by_district = bottom.T.groupby(level=DISTRICT).sum().T
         parts.append(_long(by_district, [series_id(district=d) for d in by_district.columns]))
-    if Level.CATEGORY in wanted:
+    if SeriesLevel.CATEGORY in wanted:
         by_category = bottom.T.groupby(level=CATEGORY_L1).sum().T
         parts.append(_long(by_category, [series_id(category=c) for c in by_category.columns]))
-    if Level.DISTRICT_CATEGORY in wanted:
-        parts.append(_long(bottom, [series_id(d, c) for d, c in bottom.columns]))
+    if SeriesLevel.DISTRICT_CATEGORY in wanted:
+        keys = bottom.columns
+        pairs = zip(keys.get_level_values(DISTRICT), keys.get_level_values(CATEGORY_L1), strict=True)
+        parts.append(_long(bottom, [series_id(d, c) for d, c in pairs]))
     out = pd.concat(parts, ignore_index=True) if parts else _long(bottom.iloc[:, :0], [])
     return out.sort_values([UNIQUE_ID, DS], ignore_index=True)
 
@@ -152,25 +155,3 @@ def weekly_series(daily: pd.DataFrame, complete_only: bool = True) -> pd.DataFra
 def monthly_series(daily: pd.DataFrame, complete_only: bool = True) -> pd.DataFrame:
     """Monthly sums (``ds`` = the 1st); partial first/last months dropped unless asked."""
     return _aggregate(daily, "M", complete_only)
-
-
-def bottom_counts(
-    con: duckdb.DuckDBPyConnection,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    source: str | None = None,
-) -> pd.DataFrame:
-    """Day × district × category_l1 counts from ``complaints`` (``forecast_series.sql``)."""
-    params = {"start": start, "end": end, "source": source}
-    return wh.frame(con, "forecasts/forecast_series", params).to_pandas()
-
-
-def warehouse_series(
-    con: duckdb.DuckDBPyConnection,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    levels: Iterable[Level] = tuple(Level),
-    source: str | None = None,
-) -> pd.DataFrame:
-    """The long frame read from the warehouse, zero-filled over ``[start, end]``."""
-    return daily_series(bottom_counts(con, start, end, source), start, end, levels)

@@ -24,7 +24,8 @@ def _calendar(days: pd.DatetimeIndex) -> pd.DataFrame:
     """Per-day multipliers shared by every series: weekly/holiday and Spring Festival dip."""
     names, workdays = cn_calendar(tuple(range(days[0].year, days[-1].year + 1)))
     date = days.date
-    off = np.isin(date, list(names)) | ((days.dayofweek >= 5) & ~np.isin(date, list(workdays)))
+    holidays, adjusted = np.asarray(list(names), dtype=object), np.asarray(list(workdays), dtype=object)
+    off = np.isin(date, holidays) | ((days.dayofweek >= 5) & ~np.isin(date, adjusted))
     spring = np.zeros(len(days))
     for new_year in lunar_new_years(names):
         offset = (days - pd.Timestamp(new_year)).days.to_numpy()

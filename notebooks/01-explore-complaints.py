@@ -25,25 +25,30 @@ import os
 import polars as pl
 from IPython.display import display
 
+from analytics import vocabulary as vocab
 from analytics import warehouse as wh
-from reports import figures
+from analytics.ingest import store as ingest_store
+from reports import figures, queries
 from reports.district import district_page
 from reports.overview import nightly_overview
 from reports.writer import default_as_of
 
 DB = os.environ.get("WEISU_DB")  # None: the settings default
-AS_OF = dt.date.fromisoformat(os.environ.get("WEISU_AS_OF") or default_as_of(DB).isoformat())
-MONTH = f"{AS_OF:%Y-%m}"
+NIGHT = os.environ.get("WEISU_AS_OF")  # None: the night after the newest mart day
 NOW = dt.datetime.now().replace(microsecond=0)
+# Open, read, close: a notebook left connected would block the nightly run.
+with wh.read_only(DB) as con:
+    AS_OF = dt.date.fromisoformat(NIGHT) if NIGHT else default_as_of(con)
+    MONTH = vocab.month_of(AS_OF)
+    sources = ingest_store.sources_read(con)
+    night = queries.night_data(con, AS_OF, MONTH)
 print(f"warehouse {DB or 'default'}, night {AS_OF} (data through {AS_OF - dt.timedelta(days=1)})")
 
 # %% [markdown]
 # ## What is loaded
 
 # %%
-with wh.read_only(DB) as con:
-    sources = wh.frame(con, "ingest/status_overview")
-    overview = nightly_overview(con, AS_OF, MONTH, NOW)
+overview = nightly_overview(night, AS_OF, MONTH, NOW)
 display(sources)
 
 # %% [markdown]
@@ -115,8 +120,7 @@ DISTRICT = os.environ.get("WEISU_DISTRICT") or (overview.districts[0].name if ov
 if DISTRICT is None:
     print("no district has complaints in the last 30 days")
 else:
-    with wh.read_only(DB) as con:
-        page = district_page(con, DISTRICT, AS_OF, MONTH, NOW)
+    page = district_page(night.volume, night.analyses, DISTRICT, AS_OF, MONTH, NOW)
     print(DISTRICT)
     display(
         pl.DataFrame(

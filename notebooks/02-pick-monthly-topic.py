@@ -25,22 +25,26 @@ import os
 import polars as pl
 from IPython.display import display
 
+from analytics import vocabulary as vocab
 from analytics import warehouse as wh
-from reports import figures
-from reports.catalog import catalog
+from reports import figures, queries
 from reports.overview import category_ranking
 from reports.topics import topic_page
 from reports.volume import headline_windows, mart_state
 from reports.writer import default_as_of
 
 DB = os.environ.get("WEISU_DB")
-AS_OF = dt.date.fromisoformat(os.environ.get("WEISU_AS_OF") or default_as_of(DB).isoformat())
-MONTH = os.environ.get("WEISU_MONTH") or f"{AS_OF:%Y-%m}"
+NIGHT = os.environ.get("WEISU_AS_OF")  # None: the night after the newest mart day
+CHOSEN_MONTH = os.environ.get("WEISU_MONTH")  # YYYY-MM; None: the night's month
 NOW = dt.datetime.now().replace(microsecond=0)
-
+# Open, read, close: a notebook left connected would block the nightly run.
 with wh.read_only(DB) as con:
-    topics = topic_page(con, MONTH, AS_OF, NOW)
-print(f"每月一题 candidates for {MONTH}, evidence up to {AS_OF - dt.timedelta(days=1)}")
+    AS_OF = dt.date.fromisoformat(NIGHT) if NIGHT else default_as_of(con)
+    MONTH = vocab.parse_month(CHOSEN_MONTH) if CHOSEN_MONTH else vocab.month_of(AS_OF)
+    topic_frames = queries.topic_frames(con, MONTH, AS_OF)
+    volume = queries.volume_frames(con, AS_OF)
+topics = topic_page(topic_frames, MONTH, AS_OF, NOW)
+print(f"每月一题 candidates for {MONTH:%Y-%m}, evidence up to {AS_OF - dt.timedelta(days=1)}")
 
 # %% [markdown]
 # ## Ranked candidates
@@ -49,8 +53,6 @@ print(f"每月一题 candidates for {MONTH}, evidence up to {AS_OF - dt.timedelt
 if topics.note:
     print(topics.note)
 else:
-    if topics.evidence_note:
-        print(topics.evidence_note)
     display(
         pl.DataFrame(
             [
@@ -83,10 +85,9 @@ for candidate in topics.candidates[:3]:
 # Useful before the themes analysis has run: which first-level categories grew most.
 
 # %%
-with wh.read_only(DB) as con:
-    state = mart_state(con, catalog(con))
-    window = headline_windows(AS_OF - dt.timedelta(days=1))[-1]
-    categories = category_ranking(con, state, window)
+state = mart_state(volume.bounds)
+window = headline_windows(AS_OF - dt.timedelta(days=1))[-1]  # the 30 days the frames cover
+categories = category_ranking(volume.places, state, window)
 pl.DataFrame(
     [
         {

@@ -25,23 +25,26 @@ import os
 import polars as pl
 from IPython.display import display
 
+from analytics import vocabulary as vocab
 from analytics import warehouse as wh
-from reports import analyses, figures
-from reports.catalog import catalog
+from forecasts.store import stored_metrics
+from reports import analyses, figures, queries
 from reports.district import district_page
 from reports.overview import nightly_overview
 from reports.writer import default_as_of
 
 DB = os.environ.get("WEISU_DB")
-AS_OF = dt.date.fromisoformat(os.environ.get("WEISU_AS_OF") or default_as_of(DB).isoformat())
-MONTH = f"{AS_OF:%Y-%m}"
+NIGHT = os.environ.get("WEISU_AS_OF")  # None: the night after the newest mart day
 NOW = dt.datetime.now().replace(microsecond=0)
-
+# Open, read, close: a notebook left connected would block the nightly run.
 with wh.read_only(DB) as con:
-    tables = catalog(con)
-    run = analyses.forecast_run(con, tables, AS_OF)
-    warnings = analyses.early_warnings(con, run, tables, limit=50)
-    overview = nightly_overview(con, AS_OF, MONTH, NOW)
+    AS_OF = dt.date.fromisoformat(NIGHT) if NIGHT else default_as_of(con)
+    MONTH = vocab.month_of(AS_OF)
+    night = queries.night_data(con, AS_OF, MONTH)
+    run = analyses.forecast_run(night.analyses)
+    metrics = pl.from_pandas(stored_metrics(con, run.run_id)) if run else None
+warnings = analyses.early_warnings(night.analyses, limit=50)
+overview = nightly_overview(night, AS_OF, MONTH, NOW)
 print(f"forecast run: {run.run_id} made {run.as_of}" if run else "forecasts: not yet computed")
 
 # %% [markdown]
@@ -77,20 +80,15 @@ figures.volume_trend(overview.trend, "全市每日诉求量与预测")
 
 # %%
 warned = sorted({w.series.split(" · ")[0] for w in warnings.rows} - {"全市"})
-with wh.read_only(DB) as con:
-    for district in warned[:4]:
-        page = district_page(con, district, AS_OF, MONTH, NOW)
-        display(figures.volume_trend(page.trend, f"{district} 每日诉求量与预测"))
+for district in warned[:4]:
+    page = district_page(night.volume, night.analyses, district, AS_OF, MONTH, NOW)
+    display(figures.volume_trend(page.trend, f"{district} 每日诉求量与预测"))
 
 # %% [markdown]
 # ## Backtest metrics of the run (mean over folds)
 
 # %%
-if run is not None and tables.has("forecast_metrics"):
-    from forecasts.store import stored_metrics
-
-    with wh.read_only(DB) as con:
-        metrics = pl.from_pandas(stored_metrics(con, run.run_id))
+if metrics is not None:
     display(
         metrics.group_by("model", "metric").agg(pl.col("value").mean()).sort("model", "metric")
         if not metrics.is_empty()

@@ -1,12 +1,13 @@
 """Offline HTML reports for analysts: the nightly overview, 每月一题 candidates, district pages,
 三率 rankings, the street watch list and each chosen topic's impact.
 
-Each page is data first: a frozen-dataclass context built from a read-only warehouse
-connection (``overview``, ``district``, ``topics``, ``rankings``, ``risk``, ``impact``,
-``site``), plotly figures built from it (``figures``), and a Jinja2 template rendered last
-(``render``). ``writer.write_reports`` writes
-a night's pages, the shared assets (plotly.js once) and ``index.html``; ``cli.register`` adds
-``weisu report``. The names below load on first use, so importing ``reports.cli`` stays cheap.
+Each page is data first: ``queries`` — the only module here that reads the warehouse — loads
+the night's frames once (``frames``); pure builders turn them into frozen-dataclass contexts
+(``overview``, ``district``, ``topics``, ``rankings``, ``risk``, ``impact``, ``site``, listed
+together in ``pages``); plotly figures are built from those (``figures``) and a Jinja2 template
+is rendered last (``render``). ``writer.write_reports`` writes a night's pages, the shared assets
+(plotly.js once) and ``index.html``. The names below load on first use, so importing
+``reports`` stays cheap.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
-"""Sections from the optional analyses: forecasts and early warnings (schema v3), hotspots (v4).
+"""Sections from the optional analyses: forecasts and early warnings, and hotspots (pure).
 
-Each section says which of three states it is in: the analysis has not run (table absent, or
-no run on or before the report date), it ran and found nothing, or it has rows to show.
+Each section says which of three states it is in: the analysis has not run (no run on or before
+the report date), it ran and found nothing, or it has rows to show.
 """
 
 from __future__ import annotations
@@ -9,13 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import duckdb
 import polars as pl
 
-from analytics import warehouse as wh
 from forecasts.series import CITY, parse_series_id, series_id
-from reports import catalog as cat
-from reports.generic import generic_table, newest_as_of, ranked, with_theme_labels
+from reports.frames import AnalysisFrames
+from reports.generic import generic_table
 from reports.model import NOT_COMPUTED, ForecastPoint, GenericTable
 
 BASIS_LABELS = {"last_year": "去年同期", "recent": "近28天均值"}
@@ -55,24 +53,20 @@ class Hotspots:
     table: GenericTable
 
 
-def forecast_run(con: duckdb.DuckDBPyConnection, catalog: cat.Catalog, as_of: dt.date) -> ForecastRun | None:
-    """The newest forecast run made on or before ``as_of``."""
-    if not catalog.has(cat.FORECASTS):
+def forecast_run(frames: AnalysisFrames) -> ForecastRun | None:
+    """The newest forecast run made on or before the night, if any."""
+    if frames.forecast_run.is_empty():
         return None
-    rows = wh.frame(con, "reports/report_forecast_run", {"as_of": as_of}).rows()
-    return ForecastRun(rows[0][0], rows[0][1]) if rows else None
+    run_id, as_of = frames.forecast_run.select("run_id", "as_of").row(0)
+    return ForecastRun(run_id, as_of)
 
 
-def forecast_points(
-    con: duckdb.DuckDBPyConnection, run: ForecastRun | None, district: str | None = None
-) -> tuple[ForecastPoint, ...]:
-    """The city's (or a district's) forecast of ``run`` with its 80% interval."""
-    if run is None:
-        return ()
+def forecast_points(frames: AnalysisFrames, district: str | None = None) -> tuple[ForecastPoint, ...]:
+    """The city's (or a district's) forecast of the run with its 80% interval."""
     uid = series_id(district=district) if district else CITY
-    frame = wh.frame(con, "reports/report_forecast_series", {"run_id": run.run_id, "unique_id": uid})
+    series = frames.forecasts.filter(pl.col("unique_id") == uid).sort("day", maintain_order=True)
     return tuple(
-        ForecastPoint(r["day"], r["yhat"], r["lo80"], r["hi80"]) for r in frame.iter_rows(named=True)
+        ForecastPoint(r["day"], r["yhat"], r["lo80"], r["hi80"]) for r in series.iter_rows(named=True)
     )
 
 
@@ -82,17 +76,12 @@ def series_label(unique_id: str) -> str:
     return " · ".join(keys[k] for k in ("district", "category") if k in keys) or "全市"
 
 
-def early_warnings(
-    con: duckdb.DuckDBPyConnection,
-    run: ForecastRun | None,
-    catalog: cat.Catalog,
-    district: str | None = None,
-    limit: int = 15,
-) -> EarlyWarnings:
+def early_warnings(frames: AnalysisFrames, district: str | None = None, limit: int = 15) -> EarlyWarnings:
     """The run's warnings (only the district's when given), largest excess first."""
-    if run is None or not catalog.has(cat.EARLY_WARNINGS):
+    run = forecast_run(frames)
+    if run is None:
         return EarlyWarnings(NOT_COMPUTED, None, ())
-    frame = wh.frame(con, "reports/report_early_warnings", {"run_id": run.run_id})
+    frame = frames.early_warnings
     if district is not None:
         keep = [parse_series_id(u).get("district") == district for u in frame["unique_id"]]
         frame = frame.filter(pl.Series(keep, dtype=pl.Boolean))
@@ -115,23 +104,15 @@ def early_warnings(
 
 
 def hotspots(
-    con: duckdb.DuckDBPyConnection,
-    catalog: cat.Catalog,
-    as_of: dt.date,
-    district: str | None = None,
-    limit: int = 10,
+    frames: AnalysisFrames, as_of: dt.date, district: str | None = None, limit: int = 10
 ) -> Hotspots:
     """The newest hotspots on or before ``as_of`` (the district's when given), top ``limit``."""
     empty = GenericTable((), ())
-    if not catalog.has(cat.HOTSPOTS):
+    if not frames.hotspots_stored:
         return Hotspots(NOT_COMPUTED, empty)
-    every = wh.frame(con, "reports/report_hotspots")
-    if every.is_empty():  # the table exists from the schema, but no refresh has filled it
-        return Hotspots(NOT_COMPUTED, empty)
-    frame = newest_as_of(every, as_of)
-    if district is not None and "district" in frame.columns:
+    frame = frames.hotspots
+    if district is not None:
         frame = frame.filter(pl.col("district") == district)
     if frame.is_empty():
         return Hotspots(f"{as_of} 前没有热点记录 (no hotspots on or before this date)", empty)
-    themes = wh.frame(con, "reports/report_themes") if catalog.has(cat.THEMES) else None
-    return Hotspots(None, generic_table(ranked(with_theme_labels(frame, themes)), limit))
+    return Hotspots(None, generic_table(frame, limit))

@@ -91,12 +91,23 @@ def check_page(browser: Any, html: Path, timeout_ms: int = 20_000) -> PageCheck:
     errors: list[str] = []
     dialogs: list[str] = []
     outside: list[str] = []
-    page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+
+    def on_console(message: Any) -> None:
+        if message.type == "error":
+            console.append(message.text)
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def on_request(request: Any) -> None:
+        if not request.url.startswith(("file:", "data:", "blob:")):
+            outside.append(request.url)
+
+    page.on("console", on_console)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.on(
-        "request", lambda r: None if r.url.startswith(("file:", "data:", "blob:")) else outside.append(r.url)
-    )
+    page.on("dialog", on_dialog)
+    page.on("request", on_request)
     url = html.resolve().as_uri()
     try:
         page.goto(url, wait_until="load", timeout=timeout_ms)

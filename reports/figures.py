@@ -271,8 +271,7 @@ def risk_charts(page: RiskPage) -> dict[str, go.Figure]:
     return {"components": heat, "streets": scatter}
 
 
-def impact_charts(page: ImpactPage) -> dict[str, go.Figure]:
-    """Monthly complaints against the counterfactual band, and 三率 before and after the start."""
+def _impact_volume(page: ImpactPage) -> go.Figure:
     volume = go.Figure()
     after = [m for m in page.months if m.after_start]
     if after:
@@ -306,6 +305,10 @@ def impact_charts(page: ImpactPage) -> dict[str, go.Figure]:
     volume = _layout(volume, f"每月诉求量: 实际与反事实 ({page.start:%Y-%m} 起)", hovermode="x unified")
     volume.add_vline(x=page.start.isoformat(), line={"color": "#999", "dash": "dot", "width": 1})
     volume.update_xaxes(tickformat="%Y-%m", dtick="M1" if len(page.months) <= 18 else "M3")
+    return volume
+
+
+def _impact_rates(page: ImpactPage) -> go.Figure:
     rates = go.Figure()
     for key, name in RATE_NAMES[1:]:
         values = [getattr(p, key) for p in page.periods]
@@ -320,4 +323,9 @@ def impact_charts(page: ImpactPage) -> dict[str, go.Figure]:
     lows = [v.lo for p in page.periods for v in (p.resolution, p.satisfaction) if v.lo is not None]
     rates = _layout(rates, "解决率与满意率: 实施前后 (95% 置信区间)", barmode="group")
     rates.update_yaxes(tickformat=".0%", range=[max(0.0, min(lows, default=0.0) - 0.05), 1.0])
-    return {"volume": volume, "rates": rates}
+    return rates
+
+
+def impact_charts(page: ImpactPage) -> dict[str, go.Figure]:
+    """Monthly complaints against the counterfactual band, and 三率 before and after the start."""
+    return {"volume": _impact_volume(page), "rates": _impact_rates(page)}

@@ -1,7 +1,7 @@
 """One page per chosen 每月一题 topic: monthly complaints against the seasonal counterfactual with
 its 95% band, the effect with its interval and p-value, and resolution and satisfaction before
-and after the start — from what the nightly step stored (``topic_impacts``, schema v5). A topic
-the step could not measure yet gets its page with the reason instead.
+and after the start — from what the nightly step stored (``topic_impacts``; pure). A topic the
+step could not measure yet gets its page with the reason instead.
 """
 
 from __future__ import annotations
@@ -10,20 +10,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-import duckdb
+import polars as pl
 
-from analytics import warehouse as wh
-from reports import catalog as cat
+from analytics import vocabulary as vocab
+from reports.frames import PerformanceFrames
 from reports.model import PageMeta
-from reports.overview import night_nav, page_meta
-from reports.performance import (
-    CALLS,
-    IntervalRate,
-    interval_rate,
-    masked,
-    performance_run,
-    stored_impacts,
-)
+from reports.nav import night_nav, page_meta
+from reports.performance import CALLS, IntervalRate, interval_rate, masked
 
 
 @dataclass(frozen=True)
@@ -116,20 +109,8 @@ def _period(
     )
 
 
-def impact_page(
-    con: duckdb.DuckDBPyConnection, row: dict[str, Any], as_of: dt.date, month: str, generated_at: dt.datetime
-) -> ImpactPage:
-    """The page of one stored ``topic_impacts`` row."""
-    label = masked(row["label"] or row["theme_id"])
-    meta = page_meta(f"每月一题成效 · {label}", as_of, generated_at, night_nav(as_of, month))
-    effect = _effect(row)
-    if effect is None:
-        note = f"成效尚不可测 (not measurable yet): {row['note']}"
-        return ImpactPage(meta, row["theme_id"], label, row["start"], note, None, (), ())
-    series = wh.frame(
-        con, "reports/report_topic_impact_months", {"as_of": row["as_of"], "theme_id": row["theme_id"]}
-    )
-    months = tuple(
+def _months(series: pl.DataFrame) -> tuple[ImpactMonth, ...]:
+    return tuple(
         ImpactMonth(
             r["month"],
             r["phase"] == "post",
@@ -140,19 +121,40 @@ def impact_page(
         )
         for r in series.iter_rows(named=True)
     )
+
+
+def impact_page(
+    row: dict[str, Any],
+    months: pl.DataFrame,
+    as_of: dt.date,
+    month: vocab.Month,
+    generated_at: dt.datetime,
+) -> ImpactPage:
+    """The page of one stored ``topic_impacts`` row; ``months`` is its monthly series."""
+    label = masked(row["label"] or row["theme_id"])
+    meta = page_meta(f"每月一题成效 · {label}", as_of, generated_at, night_nav(month))
+    effect = _effect(row)
+    if effect is None:
+        note = f"成效尚不可测 (not measurable yet): {row['note']}"
+        return ImpactPage(meta, row["theme_id"], label, row["start"], note, None, (), ())
     periods = (
         _period(row, "before", "实施前", row["before_first"], row["before_last"]),
         _period(row, "after", "实施后", effect.post_first, effect.post_last),
     )
-    return ImpactPage(meta, row["theme_id"], label, row["start"], None, effect, months, periods)
+    return ImpactPage(meta, row["theme_id"], label, row["start"], None, effect, _months(months), periods)
 
 
 def impact_pages(
-    con: duckdb.DuckDBPyConnection, as_of: dt.date, month: str, generated_at: dt.datetime
+    frames: PerformanceFrames, as_of: dt.date, month: vocab.Month, generated_at: dt.datetime
 ) -> tuple[ImpactPage, ...]:
     """A page per chosen topic of the newest stored night on or before ``as_of``."""
-    run = performance_run(con, cat.catalog(con), as_of)
     return tuple(
-        impact_page(con, row, as_of, month, generated_at)
-        for row in stored_impacts(con, run).iter_rows(named=True)
+        impact_page(
+            row,
+            frames.impact_months.filter(pl.col("theme_id") == row["theme_id"]),
+            as_of,
+            month,
+            generated_at,
+        )
+        for row in frames.impacts.iter_rows(named=True)
     )

@@ -19,12 +19,12 @@ links work from any file manager and zip tool.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import re
 from functools import cache
-from importlib import resources
+
+from analytics import vocabulary as vocab
 
 ASSETS = "assets"
 INDEX = "index.html"
@@ -41,14 +41,18 @@ def night_dir(as_of: dt.date) -> str:
     return as_of.isoformat()
 
 
-def topics_file(month: str) -> str:
-    return f"topics-{month}.html"
+def topics_file(month: vocab.Month) -> str:
+    return f"topics-{month:%Y-%m}.html"
 
 
 @cache
 def _district_codes() -> dict[str, str]:
-    text = resources.files("analytics.reference").joinpath("districts.csv").read_text(encoding="utf-8")
-    return {row["name"]: row["code"] for row in csv.DictReader(text.splitlines())}
+    """Name → administrative code of every district of :func:`vocab.districts`, read from the
+    street list: a district's code is its streets' district code, and the development zone's is
+    its own code as a street-level unit."""
+    units = vocab.streets(only_343=False)
+    codes = {s.district: s.district_code for s in units} | {s.name: s.code for s in units}
+    return {name: codes[name] for name in vocab.districts(include_zone=True) if name in codes}
 
 
 def district_file(district: str) -> str:
@@ -69,14 +73,3 @@ def impact_file(theme_id: str) -> str:
         else hashlib.sha1(theme_id.encode()).hexdigest()[:10]
     )
     return f"impact-{name}.html"
-
-
-def month_of(as_of: dt.date) -> str:
-    return f"{as_of:%Y-%m}"
-
-
-def parse_month(text: str) -> str:
-    """``2024-06`` (validated); raises ValueError otherwise."""
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
-        raise ValueError(f"month {text!r} is not YYYY-MM")
-    return text

@@ -12,26 +12,18 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import ClassVar
 
-import duckdb
 import polars as pl
 
-from analytics import warehouse as wh
+from analytics import vocabulary as vocab
 from reports import analyses, layout, performance, quality
-from reports import catalog as cat
-from reports.model import (
-    Link,
-    PageMeta,
-    RankedRow,
-    RateCard,
-    VolumeCard,
-    VolumeTrend,
-    Window,
-    ranked_rows,
-)
+from reports.frames import NightData
+from reports.model import PageMeta, RankedRow, RateCard, VolumeCard, VolumeTrend, Window, ranked_rows
+from reports.nav import night_nav, page_meta
 from reports.volume import (
     MartState,
     WeeklyRates,
     daily_totals,
+    grouped_totals,
     headline_windows,
     mart_state,
     rate_cards,
@@ -62,95 +54,54 @@ class NightlyOverview:
     performance: performance.PerformanceSummary
 
 
-def page_meta(title: str, as_of: dt.date, generated_at: dt.datetime, nav: tuple[Link, ...]) -> PageMeta:
-    return PageMeta(
-        title=title,
-        as_of=as_of,
-        data_through=as_of - dt.timedelta(days=1),
-        generated_at=generated_at,
-        up=layout.UP,
-        nav=nav,
-    )
-
-
-def night_nav(as_of: dt.date, month: str) -> tuple[Link, ...]:
-    """Links every page of a night carries."""
-    return (
-        Link("全部报告", layout.UP + layout.INDEX),
-        Link("夜间总览", layout.OVERVIEW),
-        Link(f"每月一题候选 {month}", layout.topics_file(month)),
-        Link("三率与排名", layout.RANKINGS),
-        Link("街乡风险清单", layout.RISK),
-    )
-
-
-def grouped_totals(
-    con: duckdb.DuckDBPyConnection, by: str, window: Window, district: str | None = None
-) -> pl.DataFrame:
-    """Totals per ``by`` (district, street or category_l1) over ``window`` and the same days
-    last year, inside ``district`` when given; the key column is named ``by``."""
-    params = {
-        "by": by,
-        "start": window.start,
-        "end": window.end,
-        "ly_start": window.last_year.start,
-        "ly_end": window.last_year.end,
-        "district": district,
-    }
-    return wh.frame(con, "reports/report_place_totals", params).rename({"key": by})
-
-
-def district_ranking(
-    con: duckdb.DuckDBPyConnection, state: MartState, window: Window
-) -> tuple[RankedRow, ...]:
+def district_ranking(places: pl.DataFrame, state: MartState, window: Window) -> tuple[RankedRow, ...]:
+    """Districts over ``window`` (the frame's 30 days), each linked to its page."""
     if state.note is not None:
         return ()
-    frame = grouped_totals(con, "district", window)
+    frame = grouped_totals(places, "district")
     hrefs = {d: layout.district_file(d) for d in frame["district"]}
     return ranked_rows(frame, "district", state.covers(window.last_year), hrefs)
 
 
 def category_ranking(
-    con: duckdb.DuckDBPyConnection,
+    places: pl.DataFrame,
     state: MartState,
     window: Window,
     district: str | None = None,
     top: int | None = None,
 ) -> tuple[RankedRow, ...]:
+    """First-level categories over ``window`` (inside ``district`` when given), largest first."""
     if state.note is not None:
         return ()
-    frame = grouped_totals(con, "category_l1", window, district=district)
+    frame = grouped_totals(places, "category_l1", district=district)
     return ranked_rows(frame, "category_l1", state.covers(window.last_year))[:top]
 
 
 def nightly_overview(
-    con: duckdb.DuckDBPyConnection,
+    night: NightData,
     as_of: dt.date,
-    month: str,
+    month: vocab.Month,
     generated_at: dt.datetime,
     data_docs_href: str | None = None,
 ) -> NightlyOverview:
-    """The overview context for the night ``as_of`` (pure but for reading the warehouse)."""
-    catalog = cat.catalog(con)
-    state = mart_state(con, catalog)
+    """The overview context for the night ``as_of`` from the night's frames."""
+    state = mart_state(night.volume.bounds)
     last_day = as_of - dt.timedelta(days=1)
-    daily = daily_totals(con, state, last_day)
+    daily = daily_totals(night.volume.daily, state, last_day)
     windows = headline_windows(last_day)
-    volumes = volume_cards(daily, state, windows)
-    run = analyses.forecast_run(con, catalog, as_of)
+    run = analyses.forecast_run(night.analyses)
+    forecast = analyses.forecast_points(night.analyses)
     return NightlyOverview(
-        meta=page_meta(f"夜间总览 {last_day}", as_of, generated_at, night_nav(as_of, month)),
+        meta=page_meta(f"夜间总览 {last_day}", as_of, generated_at, night_nav(month)),
         note=state.note,
-        volumes=volumes,
+        volumes=volume_cards(daily, state, windows),
         rates=rate_cards(daily, windows[1:]),
-        trend=volume_trend(
-            daily, last_day, state, analyses.forecast_points(con, run), run.run_id if run else None
-        ),
+        trend=volume_trend(daily, last_day, state, forecast, run.run_id if run else None),
         weekly=weekly_rates(daily, last_day, state),
-        districts=district_ranking(con, state, windows[-1]),
-        categories=category_ranking(con, state, windows[-1], top=TOP_CATEGORIES),
-        quality=quality.data_quality(con, catalog, as_of, state, data_docs_href),
-        warnings=analyses.early_warnings(con, run, catalog),
-        hotspots=analyses.hotspots(con, catalog, as_of),
-        performance=performance.performance_summary(con, catalog, as_of),
+        districts=district_ranking(night.volume.places, state, windows[-1]),
+        categories=category_ranking(night.volume.places, state, windows[-1], top=TOP_CATEGORIES),
+        quality=quality.data_quality(night.quality, state, data_docs_href),
+        warnings=analyses.early_warnings(night.analyses),
+        hotspots=analyses.hotspots(night.analyses, as_of),
+        performance=performance.performance_summary(night.performance, as_of),
     )

@@ -2,8 +2,8 @@
 
 The rankings, risk and impact pages and the overview's summary read the newest stored night on
 or before theirs (:func:`performance_run`); a page built from an older night says so, and a
-warehouse without the step (before schema v5, or never run) gets a "not yet computed" note.
-Nothing is recomputed at render: the pages show what the night stored.
+warehouse where the step never ran gets a "not yet computed" note. Nothing is recomputed at
+render: the pages show what the night stored (pure: built from the night's frames).
 """
 
 from __future__ import annotations
@@ -12,17 +12,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-import duckdb
 import polars as pl
 
-from analytics import warehouse as wh
 from analytics.performance.rates import wilson_interval
 from analytics.privacy import mask_text
-from reports import catalog as cat
 from reports import layout
+from reports.frames import PerformanceFrames
 from reports.model import NOT_COMPUTED, Link
 
-PERFORMANCE_RUNS = "performance_runs"
 NOT_RUN = f"三率、排名与成效{NOT_COMPUTED}: nightly 的 performance 步骤 (schema v5) 还未运行"
 NO_CHOSEN_TOPICS = (
     "尚无选定的每月一题主题 (no chosen topics): 用 `weisu topics choose` 记录后，下一晚生成成效页"
@@ -71,13 +68,9 @@ class IntervalRate:
         return self.numerator / self.denominator if self.denominator else None
 
 
-def performance_run(
-    con: duckdb.DuckDBPyConnection, catalog: cat.Catalog, as_of: dt.date
-) -> PerformanceRun | None:
-    """The newest stored night on or before ``as_of``."""
-    if not catalog.has(PERFORMANCE_RUNS):
-        return None
-    rows = wh.frame(con, "reports/report_performance_run", {"as_of": as_of}).to_dicts()
+def performance_run(frames: PerformanceFrames) -> PerformanceRun | None:
+    """The stored night the pages show (the newest on or before theirs), if any."""
+    rows = frames.run.to_dicts()
     return PerformanceRun(**rows[0]) if rows else None
 
 
@@ -130,13 +123,6 @@ class PerformanceSummary:
     impacts_note: str | None
 
 
-def stored_impacts(con: duckdb.DuckDBPyConnection, run: PerformanceRun | None) -> pl.DataFrame:
-    """The night's topic impact rows (empty without a run)."""
-    if run is None:
-        return pl.DataFrame()
-    return wh.frame(con, "reports/report_topic_impacts", {"as_of": run.as_of})
-
-
 def impact_links(impacts: pl.DataFrame) -> tuple[ImpactLink, ...]:
     return tuple(
         ImpactLink(
@@ -151,12 +137,10 @@ def impact_links(impacts: pl.DataFrame) -> tuple[ImpactLink, ...]:
     )
 
 
-def performance_summary(
-    con: duckdb.DuckDBPyConnection, catalog: cat.Catalog, as_of: dt.date
-) -> PerformanceSummary:
+def performance_summary(frames: PerformanceFrames, as_of: dt.date) -> PerformanceSummary:
     """The overview's section: counts of the stored night and a link per chosen topic."""
-    run = performance_run(con, catalog, as_of)
-    links = impact_links(stored_impacts(con, run))
+    run = performance_run(frames)
+    links = impact_links(frames.impacts)
     impacts_note = None
     if run is not None and not links:
         impacts_note = NO_CHOSEN_TOPICS

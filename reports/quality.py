@@ -2,7 +2,7 @@
 
 Batches and quarantine are shown as the warehouse holds them when the report is written (the
 newest batches); expectations are those of the night's validation run, else the newest run
-checked on or before the report date.
+checked on or before the report date (pure: built from the night's frames).
 """
 
 from __future__ import annotations
@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import duckdb
+import polars as pl
 
-from analytics import warehouse as wh
 from analytics.privacy import mask_text
-from reports import catalog as cat
+from reports.frames import QualityFrames
 from reports.volume import MartState
 
 RECENT_BATCHES = 10
@@ -84,8 +83,7 @@ class DataQuality:
     data_docs_href: str | None
 
 
-def _batches(con: duckdb.DuckDBPyConnection) -> tuple[BatchRow, ...]:
-    frame = wh.frame(con, "reports/report_batches", {"limit": RECENT_BATCHES})
+def _batches(frame: pl.DataFrame) -> tuple[BatchRow, ...]:
     return tuple(
         BatchRow(
             r["batch_id"],
@@ -104,18 +102,11 @@ def _batches(con: duckdb.DuckDBPyConnection) -> tuple[BatchRow, ...]:
     )
 
 
-def _quarantine(con: duckdb.DuckDBPyConnection, batches: tuple[BatchRow, ...]) -> tuple[ReasonCount, ...]:
-    if not batches:
-        return ()
-    first = min(b.batch_id for b in batches)
-    frame = wh.frame(con, "reports/report_quarantine_reasons", {"min_batch_id": first})
+def _quarantine(frame: pl.DataFrame) -> tuple[ReasonCount, ...]:
     return tuple(ReasonCount(r["reason"], r["rows"]) for r in frame.iter_rows(named=True))
 
 
-def _night(con: duckdb.DuckDBPyConnection, catalog: cat.Catalog, as_of: dt.date) -> NightRow | None:
-    if not catalog.has(cat.NIGHTLY_RUNS):
-        return None
-    frame = wh.frame(con, "reports/report_night", {"as_of": as_of})
+def _night(frame: pl.DataFrame) -> NightRow | None:
     if frame.is_empty():
         return None
     r = frame.row(0, named=True)
@@ -130,16 +121,8 @@ def _night(con: duckdb.DuckDBPyConnection, catalog: cat.Catalog, as_of: dt.date)
     )
 
 
-def _expectations(
-    con: duckdb.DuckDBPyConnection, catalog: cat.Catalog, as_of: dt.date
-) -> tuple[str | None, tuple[ExpectationRow, ...]]:
-    if not catalog.has(cat.VALIDATION_RESULTS) or not catalog.has(cat.NIGHTLY_RUNS):
-        return None, ()
-    run_id = wh.frame(con, "reports/report_validation_run", {"as_of": as_of}).item()
-    if run_id is None:
-        return None, ()
-    frame = wh.frame(con, "reports/report_validation_results", {"run_id": run_id})
-    return run_id, tuple(
+def _expectations(frame: pl.DataFrame) -> tuple[ExpectationRow, ...]:
+    return tuple(
         ExpectationRow(
             r["suite"],
             r["expectation"],
@@ -152,25 +135,18 @@ def _expectations(
     )
 
 
-def data_quality(
-    con: duckdb.DuckDBPyConnection,
-    catalog: cat.Catalog,
-    as_of: dt.date,
-    mart: MartState,
-    data_docs_href: str | None,
-) -> DataQuality:
+def data_quality(frames: QualityFrames, mart: MartState, data_docs_href: str | None) -> DataQuality:
     """The section; ``data_docs_href`` is the link to GX Data Docs when the folder exists."""
-    batches = _batches(con)
-    totals = BatchTotals(*wh.frame(con, "reports/report_batch_totals").row(0))
-    run_id, expectations = _expectations(con, catalog, as_of)
-    note = None if run_id else "尚无校验结果 (no validation run on or before this date)"
+    run_id = frames.validation_run
+    expectations = _expectations(frames.expectations) if run_id else ()
+    batches = _batches(frames.batches)
     return DataQuality(
         mart=mart,
-        night=_night(con, catalog, as_of),
-        totals=totals,
+        night=_night(frames.night),
+        totals=BatchTotals(*frames.batch_totals.row(0)),
         batches=batches,
-        quarantine=_quarantine(con, batches),
-        validation_note=note,
+        quarantine=_quarantine(frames.quarantine) if batches else (),
+        validation_note=None if run_id else "尚无校验结果 (no validation run on or before this date)",
         validation_run=run_id,
         expectations=expectations,
         failed_expectations=sum(not e.success for e in expectations),

@@ -1,6 +1,6 @@
 """The 三率 and rankings page of a night's month: districts ranked with movement, the citywide
 top and bottom streets, and the handling units at both ends — each rate with its counts and
-95% Wilson interval, from what the nightly step stored (``unit_rankings``, schema v5).
+95% Wilson interval, from what the nightly step stored (``unit_rankings``; pure).
 """
 
 from __future__ import annotations
@@ -9,17 +9,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-import duckdb
 import polars as pl
 
 from analytics import vocabulary as vocab
-from analytics import warehouse as wh
-from analytics.performance.rates import RATE_COUNTS, Level
-from reports import catalog as cat
+from analytics.performance.rates import RATE_COUNTS
+from analytics.vocabulary import AreaLevel
 from reports import layout
-from reports.district import report_districts
+from reports.frames import PerformanceFrames
 from reports.model import PageMeta
-from reports.overview import night_nav, page_meta
+from reports.nav import night_nav, page_meta
 from reports.performance import IntervalRate, interval_rate, masked, performance_run, run_note
 
 TOP_STREETS = 15
@@ -79,21 +77,23 @@ class RankingsPage:
     bottom_units: RankedLevel
 
 
-def _name(row: dict[str, Any], level: Level) -> str:
-    column = {Level.DISTRICT: vocab.DISTRICT, Level.STREET: vocab.STREET, Level.UNIT: vocab.HANDLING_UNIT}[
-        level
-    ]
+def _name(row: dict[str, Any], level: AreaLevel) -> str:
+    column = {
+        AreaLevel.DISTRICT: vocab.DISTRICT,
+        AreaLevel.STREET: vocab.STREET,
+        AreaLevel.UNIT: vocab.HANDLING_UNIT,
+    }[level]
     return masked(row[column])
 
 
-def unit_row(row: dict[str, Any], level: Level, hrefs: dict[str, str]) -> UnitRow:
+def unit_row(row: dict[str, Any], level: AreaLevel, hrefs: dict[str, str]) -> UnitRow:
     """A stored ``unit_rankings`` row as the page shows it (names masked)."""
     rates = {name: interval_rate(row, num, den) for name, (num, den) in RATE_COUNTS.items()}
     return UnitRow(
         rank=row["rank"],
         name=_name(row, level),
         district=masked(row[vocab.DISTRICT]),
-        href=hrefs.get(row[vocab.DISTRICT] or "") if level is not Level.UNIT else None,
+        href=hrefs.get(row[vocab.DISTRICT] or "") if level is not AreaLevel.UNIT else None,
         complaints=int(row["complaints"]),
         composite=row["composite"],
         movement=Movement(row["previous_rank"], row["rank_change"], bool(row["new_entry"])),
@@ -103,7 +103,7 @@ def unit_row(row: dict[str, Any], level: Level, hrefs: dict[str, str]) -> UnitRo
 
 def _level(
     frame: pl.DataFrame,
-    level: Level,
+    level: AreaLevel,
     hrefs: dict[str, str],
     head: int | None = None,
     tail: int | None = None,
@@ -125,35 +125,37 @@ def _empty() -> RankedLevel:
 
 
 def rankings_page(
-    con: duckdb.DuckDBPyConnection,
+    frames: PerformanceFrames,
+    districts: tuple[str, ...],
     as_of: dt.date,
-    month: str,
+    month: vocab.Month,
     generated_at: dt.datetime,
     top_streets: int = TOP_STREETS,
     top_units: int = TOP_UNITS,
     min_complaints: int = MIN_COMPLAINTS,
 ) -> RankingsPage:
-    """The page context of the night ``as_of`` (``month`` is the 每月一题 month of the nav)."""
-    run = performance_run(con, cat.catalog(con), as_of)
+    """The page context of the night ``as_of`` (``month`` is the 每月一题 month of the nav;
+    ``districts`` are those with a page, which rows link to)."""
+    run = performance_run(frames)
     title = f"三率与排名 {run.month:%Y-%m}" if run else "三率与排名"
-    meta = page_meta(title, as_of, generated_at, night_nav(as_of, month))
+    meta = page_meta(title, as_of, generated_at, night_nav(month))
     if run is None:
         return RankingsPage(meta, "—", "—", run_note(run, as_of), min_complaints, *[_empty()] * 5)
-    hrefs = {d: layout.district_file(d) for d in report_districts(con, as_of)}
+    hrefs = {d: layout.district_file(d) for d in districts}
 
-    def frame(level: Level) -> pl.DataFrame:
-        return wh.frame(con, "reports/report_unit_rankings", {"as_of": run.as_of, "level": level.value})
+    def level(kind: AreaLevel) -> pl.DataFrame:
+        return frames.rankings.filter(pl.col("level") == kind.value)
 
-    streets, units = frame(Level.STREET), frame(Level.UNIT)
+    streets, units = level(AreaLevel.STREET), level(AreaLevel.UNIT)
     return RankingsPage(
         meta=meta,
         month=f"{run.month:%Y-%m}",
         period=run.period,
         note=run_note(run, as_of),
         min_complaints=min_complaints,
-        districts=_level(frame(Level.DISTRICT), Level.DISTRICT, hrefs),
-        top_streets=_level(streets, Level.STREET, hrefs, top_streets, None, min_complaints),
-        bottom_streets=_level(streets, Level.STREET, hrefs, None, top_streets, min_complaints),
-        top_units=_level(units, Level.UNIT, hrefs, top_units, None, min_complaints),
-        bottom_units=_level(units, Level.UNIT, hrefs, None, top_units, min_complaints),
+        districts=_level(level(AreaLevel.DISTRICT), AreaLevel.DISTRICT, hrefs),
+        top_streets=_level(streets, AreaLevel.STREET, hrefs, top_streets, None, min_complaints),
+        bottom_streets=_level(streets, AreaLevel.STREET, hrefs, None, top_streets, min_complaints),
+        top_units=_level(units, AreaLevel.UNIT, hrefs, top_units, None, min_complaints),
+        bottom_units=_level(units, AreaLevel.UNIT, hrefs, None, top_units, min_complaints),
     )

@@ -1,6 +1,6 @@
 """The street watch list (治理类街乡 candidates) of a night: the riskiest streets with the reasons
 that put each one there, in words and numbers, from what the nightly step stored
-(``street_risk``, schema v5; the components are explained in ``analytics.performance.risk``).
+(``street_risk``; the components are explained in ``analytics.performance.risk``; pure).
 """
 
 from __future__ import annotations
@@ -9,16 +9,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-import duckdb
 import polars as pl
 
-from analytics import warehouse as wh
-from reports import catalog as cat
+from analytics import vocabulary as vocab
 from reports import layout
-from reports.district import report_districts
+from reports.frames import PerformanceFrames
 from reports.model import PageMeta
+from reports.nav import night_nav, page_meta
 from reports.numbers import percent, thousands
-from reports.overview import night_nav, page_meta
 from reports.performance import IntervalRate, interval_rate, masked, performance_run, run_note
 
 #: Risk components in the order the page lists them, with their Chinese names.
@@ -149,30 +147,42 @@ def risk_row(row: dict[str, Any], themes: dict[str, str], hrefs: dict[str, str])
     )
 
 
-def _themes(con: duckdb.DuckDBPyConnection, catalog: cat.Catalog) -> dict[str, str]:
-    if not catalog.has(cat.THEMES, "theme_id", "label"):
-        return {}
-    frame = wh.frame(con, "reports/report_themes")
-    return {str(k): str(v) for k, v in zip(frame["theme_id"], frame["label"], strict=True)}
+def theme_labels(themes: pl.DataFrame) -> dict[str, str]:
+    """theme_id → label, from the themes frame."""
+    return {str(k): str(v) for k, v in zip(themes["theme_id"], themes["label"], strict=True)}
+
+
+def _point(row: dict[str, Any]) -> StreetPoint:
+    return StreetPoint(
+        f"{masked(row['district'])} {masked(row['street'])}",
+        row["resolution"],
+        row["problem_score"],
+        bool(row["on_watch_list"]),
+    )
 
 
 def risk_page(
-    con: duckdb.DuckDBPyConnection, as_of: dt.date, month: str, generated_at: dt.datetime
+    frames: PerformanceFrames,
+    themes: pl.DataFrame,
+    districts: tuple[str, ...],
+    as_of: dt.date,
+    month: vocab.Month,
+    generated_at: dt.datetime,
 ) -> RiskPage:
-    """The watch list of the night ``as_of`` (``month`` is the 每月一题 month of the nav)."""
-    catalog = cat.catalog(con)
-    run = performance_run(con, catalog, as_of)
+    """The watch list of the night ``as_of`` (``month`` is the 每月一题 month of the nav;
+    ``themes`` name the theme issues; ``districts`` are those with a page, which rows link to)."""
+    run = performance_run(frames)
     meta = page_meta(
         f"治理类街乡风险清单 {run.month:%Y-%m}" if run else "治理类街乡风险清单",
         as_of,
         generated_at,
-        night_nav(as_of, month),
+        night_nav(month),
     )
     if run is None:
         return RiskPage(meta, "—", "—", run_note(run, as_of), 0, (), ())
-    frame = wh.frame(con, "reports/report_street_risk", {"as_of": run.as_of})
-    themes = _themes(con, catalog)
-    hrefs = {d: layout.district_file(d) for d in report_districts(con, as_of)}
+    frame = frames.street_risk
+    labels = theme_labels(themes)
+    hrefs = {d: layout.district_file(d) for d in districts}
     watch = frame.filter(pl.col("on_watch_list"))
     window = f"{frame['window_start'][0]:%Y-%m} 至 {frame['window_end'][0]:%Y-%m}" if frame.height else "—"
     return RiskPage(
@@ -181,14 +191,6 @@ def risk_page(
         window=window,
         note=run_note(run, as_of),
         streets=frame.height,
-        watch_list=tuple(risk_row(r, themes, hrefs) for r in watch.iter_rows(named=True)),
-        points=tuple(
-            StreetPoint(
-                f"{masked(r['district'])} {masked(r['street'])}",
-                r["resolution"],
-                r["problem_score"],
-                bool(r["on_watch_list"]),
-            )
-            for r in frame.iter_rows(named=True)
-        ),
+        watch_list=tuple(risk_row(r, labels, hrefs) for r in watch.iter_rows(named=True)),
+        points=tuple(_point(r) for r in frame.iter_rows(named=True)),
     )

@@ -1,7 +1,8 @@
-"""Volume and 三率 over time from the daily_counts mart, for the city or one district.
+"""Volume and 三率 over time from the daily_counts mart, for the city or one district (pure).
 
-One query fetches the daily totals a page needs (the trend window and the same days last
-year); headline windows, weekly rates and the trend line are pure functions of that frame.
+The night's frames (:class:`reports.frames.VolumeFrames`) hold daily totals per district over
+the trend window and the same days last year, and per-place totals over the 30-day window;
+headline windows, weekly rates, the trend line and every ranking are pure functions of them.
 """
 
 from __future__ import annotations
@@ -9,11 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import duckdb
 import polars as pl
 
-from analytics import warehouse as wh
-from reports import catalog as cat
+from reports.frames import VolumeFrames
 from reports.model import (
     MEASURES,
     YEAR_LAG,
@@ -31,11 +30,12 @@ from reports.model import (
 
 TREND_DAYS = 90
 RATE_WEEKS = 26
+EMPTY_MART = "daily_counts 汇总表为空: 请运行 nightly 或 `weisu backfill` 刷新"
 
 
 @dataclass(frozen=True)
 class MartState:
-    """What the daily_counts mart covers; ``note`` explains an absent or empty mart."""
+    """What the daily_counts mart covers; ``note`` explains an empty mart."""
 
     first_day: dt.date | None
     last_day: dt.date | None
@@ -57,14 +57,11 @@ class WeeklyRates:
     rates: ThreeRates
 
 
-def mart_state(con: duckdb.DuckDBPyConnection, catalog: cat.Catalog) -> MartState:
-    if not catalog.has(cat.DAILY_COUNTS) or not catalog.has(cat.MART_WATERMARKS):
-        return MartState(None, None, 0, "仓库尚无 daily_counts 汇总表 (schema v2): 请先运行 nightly 流程")
-    first, last, mart_batch, newest = wh.frame(con, "reports/report_mart_bounds").row(0)
+def mart_state(bounds: pl.DataFrame) -> MartState:
+    """The state from the mart's bounds row (first_day, last_day, mart_batch_id, newest_batch_id)."""
+    first, last, mart_batch, newest = bounds.row(0)
     if first is None:
-        return MartState(
-            None, None, int(newest), "daily_counts 汇总表为空: 请运行 nightly 或 `weisu backfill` 刷新"
-        )
+        return MartState(None, None, int(newest), EMPTY_MART)
     return MartState(first, last, max(0, int(newest) - int(mart_batch)), None)
 
 
@@ -72,18 +69,47 @@ def headline_windows(last_day: dt.date) -> tuple[Window, ...]:
     return (trailing("昨日", last_day, 1), trailing("近7天", last_day, 7), trailing("近30天", last_day, 30))
 
 
+def report_window(as_of: dt.date) -> Window:
+    """The 30 days before the night ``as_of``: what rankings and district pages cover."""
+    return headline_windows(as_of - dt.timedelta(days=1))[-1]
+
+
+def trend_start(last_day: dt.date) -> dt.date:
+    """The first day the daily totals must reach back to: a year before the trend window."""
+    return last_day - dt.timedelta(days=TREND_DAYS - 1) - YEAR_LAG
+
+
 def daily_totals(
-    con: duckdb.DuckDBPyConnection, state: MartState, last_day: dt.date, district: str | None = None
+    daily: pl.DataFrame, state: MartState, last_day: dt.date, district: str | None = None
 ) -> pl.DataFrame:
-    """One row per day (zero-filled) from a year before the trend window to ``last_day``."""
-    start = last_day - dt.timedelta(days=TREND_DAYS - 1) - YEAR_LAG
-    days = pl.DataFrame({"day": pl.date_range(start, last_day, "1d", eager=True)})
+    """One row per day (zero-filled) from :func:`trend_start` to ``last_day``, for the city
+    (every district summed) or ``district``."""
+    days = pl.DataFrame({"day": pl.date_range(trend_start(last_day), last_day, "1d", eager=True)})
     if state.note is not None:
         return days.with_columns(*(pl.lit(0, pl.Int64).alias(m) for m in MEASURES))
-    found = wh.frame(
-        con, "reports/report_daily_totals", {"start": start, "end": last_day, "district": district}
+    rows = daily if district is None else daily.filter(pl.col("district") == district)
+    found = rows.group_by("day").agg(*(pl.col(m).sum().cast(pl.Int64) for m in MEASURES))
+    return days.join(found, on="day", how="left").fill_null(0).sort("day")
+
+
+def grouped_totals(places: pl.DataFrame, by: str, district: str | None = None) -> pl.DataFrame:
+    """Totals per ``by`` (district, street or category_l1), inside ``district`` when given,
+    largest first (ties by name, a missing name last)."""
+    rows = places if district is None else places.filter(pl.col("district") == district)
+    sums = [pl.col(m).sum().cast(pl.Int64) for m in (*MEASURES, "complaints_last_year")]
+    return (
+        rows.group_by(by)
+        .agg(*sums)
+        .sort(["complaints", by], descending=[True, False], nulls_last=True, maintain_order=True)
     )
-    return days.join(found, on="day", how="left").fill_null(0)
+
+
+def report_districts(frames: VolumeFrames) -> tuple[str, ...]:
+    """Districts with complaints in the 30 days before the night (each gets a page)."""
+    if mart_state(frames.bounds).note is not None:
+        return ()
+    frame = grouped_totals(frames.places, "district")
+    return tuple(frame.filter(pl.col("complaints") > 0)["district"].to_list())
 
 
 def _window_sum(daily: pl.DataFrame, window: Window) -> dict[str, int]:

@@ -1,8 +1,9 @@
 """The HTML writer: one night's pages, the shared assets and the index, under the reports folder.
 
-:func:`write_reports` is the entry point the nightly flow calls. Pages are built in memory from
-a read-only warehouse connection first and written afterwards, each file atomically, so a
-failure while building leaves the previous files as they were.
+:func:`write_reports` is the entry point the nightly flow calls. The night's frames are read
+once (:mod:`reports.queries`), every page is built and rendered in memory, and only then are
+the files written, each atomically, so a failure while building leaves the previous files as
+they were.
 """
 
 from __future__ import annotations
@@ -16,27 +17,14 @@ from pathlib import Path
 
 import duckdb
 
-from analytics import warehouse as wh
-from analytics.settings import settings
-from reports import figures, layout, site
-from reports.district import district_page, report_districts
-from reports.impact import impact_pages
-from reports.overview import nightly_overview
-from reports.rankings import rankings_page
+from analytics import vocabulary as vocab
+from reports import figures, layout, queries, site
+from reports.pages import Page, night_contexts, night_pages
 from reports.render import render
-from reports.risk import risk_page
-from reports.topics import topic_page
+from reports.volume import mart_state
 
 ASSET_FILES = ("weisu.css", "weisu.js")
 PLOTLY_JS = "plotly.min.js"
-
-
-@dataclass(frozen=True)
-class Page:
-    file: str
-    kind: str
-    title: str
-    html: str
 
 
 @dataclass(frozen=True)
@@ -71,70 +59,6 @@ class ReportIndex:
             f"{len(self.pages)} pages, {self.pages_bytes / 1024:,.0f} KB "
             f"(+ shared assets {self.assets_bytes / 1048576:,.1f} MB) in {self.night_dir}"
         )
-
-
-def night_pages(
-    con: duckdb.DuckDBPyConnection,
-    as_of: dt.date,
-    month: str,
-    generated_at: dt.datetime,
-    data_docs_href: str | None = None,
-) -> tuple[Page, ...]:
-    """Every page of the night ``as_of``, rendered (reads the warehouse, writes nothing)."""
-    overview = nightly_overview(con, as_of, month, generated_at, data_docs_href)
-    topics = topic_page(con, month, as_of, generated_at)
-    pages = [
-        Page(
-            layout.OVERVIEW,
-            site.OVERVIEW,
-            "夜间总览",
-            render("overview", overview, figures.overview_charts(overview)),
-        ),
-        Page(
-            layout.topics_file(month),
-            site.TOPICS,
-            f"每月一题候选 {month}",
-            render("topics", topics, figures.topic_charts(topics)),
-        ),
-    ]
-    for district in report_districts(con, as_of):
-        page = district_page(con, district, as_of, month, generated_at)
-        pages.append(
-            Page(
-                layout.district_file(district),
-                site.DISTRICT,
-                district,
-                render("district", page, figures.district_charts(page)),
-            )
-        )
-    return (*pages, *performance_pages(con, as_of, month, generated_at))
-
-
-def performance_pages(
-    con: duckdb.DuckDBPyConnection, as_of: dt.date, month: str, generated_at: dt.datetime
-) -> tuple[Page, ...]:
-    """三率 and rankings, the street watch list, and one page per chosen topic's impact."""
-    rankings = rankings_page(con, as_of, month, generated_at)
-    risk = risk_page(con, as_of, month, generated_at)
-    pages = [
-        Page(
-            layout.RANKINGS,
-            site.RANKINGS,
-            "三率与排名",
-            render("rankings", rankings, figures.rankings_charts(rankings)),
-        ),
-        Page(layout.RISK, site.RISK, "街乡风险清单", render("risk", risk, figures.risk_charts(risk))),
-    ]
-    for impact in impact_pages(con, as_of, month, generated_at):
-        pages.append(
-            Page(
-                layout.impact_file(impact.theme_id),
-                site.IMPACT,
-                impact.label,
-                render("impact", impact, figures.impact_charts(impact)),
-            )
-        )
-    return tuple(pages)
 
 
 def _write(path: Path, data: bytes) -> WrittenFile:
@@ -202,36 +126,32 @@ def write_index(out: Path, as_of: dt.date, generated_at: dt.datetime, assets_byt
 
 
 def write_reports(
-    db: str | Path | None,
-    out_dir: str | Path | None,
+    con: duckdb.DuckDBPyConnection,
+    out_dir: str | Path,
     as_of: dt.date,
-    month: str | None = None,
+    month: vocab.Month | None = None,
     generated_at: dt.datetime | None = None,
 ) -> ReportIndex:
     """Write the night ``as_of`` (overview, 每月一题 candidates of ``month`` — default the month of
     ``as_of`` —, one page per district, 三率 rankings, the street watch list and one impact page
-    per chosen topic), the shared assets and ``index.html``.
+    per chosen topic), the shared assets and ``index.html`` under ``out_dir``.
 
-    ``out_dir`` defaults to ``<WEISU_DATA_DIR>/reports``.
+    The warehouse is read once, through ``con`` (read-only is enough), before any file is written.
     """
-    out = Path(out_dir) if out_dir is not None else settings(db).reports
-    month = layout.parse_month(month) if month else layout.month_of(as_of)
+    out = Path(out_dir)
+    month = month or vocab.month_of(as_of)
     generated_at = generated_at or dt.datetime.now().replace(microsecond=0)
     docs = layout.UP + layout.DATA_DOCS_INDEX if (out / layout.DATA_DOCS_INDEX).exists() else None
-    with wh.read_only(db) as con:
-        pages = night_pages(con, as_of, month, generated_at, docs)
+    night = queries.night_data(con, as_of, month)
+    pages = night_pages(night_contexts(night, as_of, month, generated_at, docs))
     assets = write_assets(out)
-    night = out / layout.night_dir(as_of)
-    written = _write_night(night, pages)
+    night_dir = out / layout.night_dir(as_of)
+    written = _write_night(night_dir, pages)
     index = write_index(out, as_of, generated_at, sum(a.bytes for a in assets))
-    return ReportIndex(index=index.path, night_dir=night, pages=written, assets=assets)
+    return ReportIndex(index=index.path, night_dir=night_dir, pages=written, assets=assets)
 
 
-def default_as_of(db: str | Path | None) -> dt.date:
+def default_as_of(con: duckdb.DuckDBPyConnection) -> dt.date:
     """The night after the newest day in the daily_counts mart (today when the mart is empty)."""
-    from reports.catalog import catalog
-    from reports.volume import mart_state
-
-    with wh.read_only(db) as con:
-        state = mart_state(con, catalog(con))
+    state = mart_state(queries.mart_bounds(con))
     return state.last_day + dt.timedelta(days=1) if state.last_day else dt.date.today()

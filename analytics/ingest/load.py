@@ -3,15 +3,14 @@
 A batch is one transaction: either the file's rows are all accounted for (loaded, updated,
 duplicate or quarantined, and the counts add up to the rows read) or nothing changes.
 Re-ingesting the same bytes with the same profile is recognised by hash and changes nothing.
+The SQL lives behind :mod:`analytics.ingest.store`; this module decides what runs when.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
@@ -19,13 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import polars as pl
 
 from analytics import privacy
 from analytics import vocabulary as v
-from analytics import warehouse as wh
 from analytics.errors import SourceError, WarehouseError, WeisuError
-from analytics.ingest import areas
+from analytics.ingest import normalise, store
 from analytics.ingest.mapping import mapped_select
 from analytics.ingest.profiles import (
     SHIPPED,
@@ -37,38 +34,9 @@ from analytics.ingest.profiles import (
     source_columns,
 )
 from analytics.ingest.sources import RawSource, read_source
+from analytics.settings import hashing_key, settings
 
-MIN_RECEIVED = dt.datetime(1980, 1, 1)
-MAX_CONTENT_CHARS = 50_000
-#: ISO timestamps with a UTC offset are accepted from any source and converted to its zone.
-OFFSET_FORMATS = ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S.%f%z", "%Y-%m-%d %H:%M:%S%z")
-TRUE_WORDS = (
-    "true",
-    "t",
-    "yes",
-    "y",
-    "1",
-    "是",
-    "已解决",
-    "解决",
-    "已办结",
-    "满意",
-    "基本满意",
-    "非常满意",
-    "比较满意",
-)
-FALSE_WORDS = ("false", "f", "no", "n", "0", "否", "未解决", "部分解决", "不满意", "非常不满意", "不太满意")
-#: DuckDB errors that mean the warehouse file cannot be written (disk full, read-only).
-WRITE_ERRORS = (duckdb.IOException, duckdb.TransactionException, duckdb.FatalException)
-TEMP_TABLES = (
-    "_raw",
-    "_norm",
-    "_classified",
-    "_area_districts",
-    "_area_streets",
-    "reject_errors",
-    "reject_scans",
-)
+Stage = Callable[[str], None]
 
 
 @dataclass
@@ -95,20 +63,12 @@ class BatchResult:
         )
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _readable_sha256(path: Path) -> str:
     """The file's hash; an unreadable file fails its own batch instead of the whole run."""
     if not path.is_file():
         return ""
     try:
-        return file_sha256(path)
+        return v.file_sha256(path)
     except PermissionError:
         raise SourceError(f"{path.name}: permission denied") from None
     except OSError as err:
@@ -158,118 +118,27 @@ def _sha_or_blank(hashing: Future[str]) -> str:
         return ""
 
 
-def _create_raw(con: duckdb.DuckDBPyConnection, source: RawSource) -> None:
-    if source.frame is not None:
-        con.register("_raw_frame", source.frame)
-        con.execute("CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM _raw_frame")
-        con.unregister("_raw_frame")
-        return
-    columns = dict.fromkeys(source.headers, "VARCHAR")
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM read_csv($path, columns = $columns, "
-        "header = true, auto_detect = false, delim = $delim, quote = '\"', escape = '\"', "
-        "store_rejects = true, max_line_size = 20000000, parallel = true)",
-        {"path": str(source.csv_path), "columns": columns, "delim": source.delimiter},
-    )
-
-
-def _create_areas(con: duckdb.DuckDBPyConnection, profile: Profile) -> None:
-    districts = pl.DataFrame(areas.district_aliases(profile), schema=["alias", "district"], orient="row")
-    streets = pl.DataFrame(
-        areas.street_aliases(profile), schema=["district", "alias", "street"], orient="row"
-    )
-    for name, df in (("_area_districts", districts), ("_area_streets", streets)):
-        con.register(f"{name}_frame", df)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_frame")
-        con.unregister(f"{name}_frame")
-
-
-def _normalise_params(profile: Profile, key: bytes, keep_clear: bool, now: dt.datetime) -> dict[str, Any]:
-    masks = privacy.mask_params()
-    params: dict[str, Any] = {
-        "formats": [f for f in profile.timestamp_formats if f != "excel" and "%z" not in f]
-        or ["%Y-%m-%d %H:%M:%S"],
-        "tz_formats": [f for f in profile.timestamp_formats if "%z" in f] + list(OFFSET_FORMATS),
-        "excel": "excel" in profile.timestamp_formats,
-        "tz": profile.timezone,
-        "min_ts": MIN_RECEIVED,
-        "max_ts": now + dt.timedelta(days=1),
-        "area": profile.area,
-        "check_streets": profile.area == "beijing",
-        "max_content": MAX_CONTENT_CHARS,
-        "true_words": list(TRUE_WORDS + profile.true_words),
-        "false_words": list(FALSE_WORDS + profile.false_words),
-        "appeal_types": [t.value for t in v.AppealType],
-        "keep_clear": keep_clear,
-        "key": key.decode(),
-        "source": profile.source,
-    }
-    for i in range(len(masks) // 2):
-        params[f"m{i}"], params[f"r{i}"] = masks[2 * i], masks[2 * i + 1]
-    return params
-
-
-def _reject_count(con: duckdb.DuckDBPyConnection) -> int:
-    exists = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'reject_errors'"
-    ).fetchall()[0][0]
-    if not exists:
-        return 0
-    return con.execute("SELECT count(DISTINCT line) FROM reject_errors").fetchall()[0][0]
-
-
-def _drop_temp(con: duckdb.DuckDBPyConnection) -> None:
-    for name in TEMP_TABLES:
-        con.execute(f"DROP TABLE IF EXISTS temp.{name}")
-
-
 def _record_failure(
     con: duckdb.DuckDBPyConnection, path: Path, sha: str, profile: str, started: dt.datetime, message: str
 ) -> int:
-    batch_id = con.execute(
-        wh.sql_text("ingest/batch_started"),
-        {
-            "file_path": str(path),
-            "file_name": path.name,
-            "sha256": sha,
-            "size_bytes": path.stat().st_size if path.exists() else 0,
-            "profile": profile,
-            "source": profile,
-            "started_at": started,
-        },
-    ).fetchall()[0][0]
-    con.execute(
-        wh.sql_text("ingest/batch_finished"),
-        {
-            "batch_id": batch_id,
-            "finished_at": dt.datetime.now(),
-            "status": "failed",
-            "rows_read": 0,
-            "rows_loaded": 0,
-            "rows_updated": 0,
-            "rows_duplicate": 0,
-            "rows_quarantined": 0,
-            "message": message,
-        },
+    batch = store.BatchFile(
+        file_path=str(path),
+        file_name=path.name,
+        sha256=sha,
+        size_bytes=path.stat().st_size if path.exists() else 0,
+        profile=profile,
+        source=profile,
+        started_at=started,
     )
-    return batch_id
-
-
-def _rollback(con: duckdb.DuckDBPyConnection) -> None:
-    # A failed COMMIT (e.g. disk full) has already ended the transaction; ROLLBACK would then
-    # raise "no transaction is active" and hide the real error.
-    with contextlib.suppress(duckdb.Error):
-        con.execute("ROLLBACK")
+    return store.failed_batch_insert(con, batch, message)
 
 
 def _unchanged(con: duckdb.DuckDBPyConnection, path: Path, profile: Profile, sha: str) -> BatchResult | None:
     """The result for bytes already loaded under this profile, or ``None``."""
-    previous = con.execute(
-        wh.sql_text("ingest/batch_previous"), {"sha256": sha, "profile": profile.name}
-    ).fetchall()
-    if not previous:
+    previous = store.previous_batch_read(con, sha, profile.name)
+    if previous is None:
         return None
-    batch_id, name, rows = previous[0]
+    batch_id, name, rows = previous
     return BatchResult(
         file=path,
         profile=profile.name,
@@ -281,6 +150,82 @@ def _unchanged(con: duckdb.DuckDBPyConnection, path: Path, profile: Profile, sha
     )
 
 
+@dataclass(frozen=True)
+class _Batch:
+    """One file on its way in: where it is, how it was read and mapped, what it hashes to."""
+
+    path: Path
+    source: RawSource
+    profile: Profile
+    sha: str
+    started: dt.datetime
+    select: str
+    params: dict[str, Any]
+
+
+def _write_rows(con: duckdb.DuckDBPyConnection, batch: _Batch, stage: Stage) -> tuple[int, int]:
+    """Normalise, classify and write the batch's rows; returns (batch_id, rejected lines)."""
+    if not store.row_hash_current_read(con):
+        stage("rehashing stored rows")
+        store.row_hashes_update(con, dt.datetime.now())
+    stage("normalising")
+    store.batch_normalised_insert(con, batch.select, batch.params)
+    stage("classifying")
+    store.batch_classified_insert(con, batch.profile.source)
+    batch_id = store.ingest_batches_insert(
+        con,
+        store.BatchFile(
+            file_path=str(batch.path.resolve()),
+            file_name=batch.path.name,
+            sha256=batch.sha,
+            size_bytes=batch.path.stat().st_size,
+            profile=batch.profile.name,
+            source=batch.profile.source,
+            started_at=batch.started,
+        ),
+    )
+    stage("writing")
+    store.complaints_insert(con, batch_id)
+    masks = privacy.mask_params()
+    store.quarantine_insert(con, batch_id, batch.source.first_row_number, masks)
+    rejects = store.rejected_lines_read(con, batch.source)
+    if rejects:
+        store.quarantine_malformed_insert(con, batch_id, masks)
+    return batch_id, rejects
+
+
+def _write_batch(con: duckdb.DuckDBPyConnection, batch: _Batch, stage: Stage) -> BatchResult:
+    """The batch's writes and its bookkeeping row; raises (and so rolls back) if the counts do
+    not add up to the rows read."""
+    batch_id, rejects = _write_rows(con, batch, stage)
+    outcomes = store.batch_outcomes_read(con)
+    result = BatchResult(
+        file=batch.path,
+        profile=batch.profile.name,
+        status="ok",
+        batch_id=batch_id,
+        rows_read=outcomes.mapped + rejects,
+        rows_loaded=outcomes.loaded,
+        rows_updated=outcomes.updated,
+        rows_duplicate=outcomes.duplicate,
+        rows_quarantined=outcomes.invalid + rejects,
+        notes=batch.source.notes,
+    )
+    if not result.balanced:
+        raise RuntimeError(f"{batch.path.name}: batch does not balance ({result}); rolled back")
+    end = store.BatchEnd(
+        "ok",
+        rows_read=result.rows_read,
+        rows_loaded=result.rows_loaded,
+        rows_updated=result.rows_updated,
+        rows_duplicate=result.rows_duplicate,
+        rows_quarantined=result.rows_quarantined,
+        message="; ".join(batch.source.notes) or None,
+    )
+    store.ingest_batches_update(con, batch_id, end, dt.datetime.now())
+    return result
+
+
 def _load_batch(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -289,7 +234,7 @@ def _load_batch(
     hashing: Future[str],
     started: dt.datetime,
     params: dict[str, Any],
-    stage: Callable[[str], None],
+    stage: Stage,
 ) -> BatchResult:
     """Read, then (once the file's hash says the bytes are new) normalise, classify and write.
 
@@ -297,111 +242,20 @@ def _load_batch(
     the bytes, and an unchanged file — rare — costs only the wasted read."""
     select, select_params = mapped_select(profile, source.headers, source.first_row_number)
     # Temp tables are made before the transaction so their rowids are the file's row order.
-    wh.execute(con, "ingest/ingest_macros")
+    store.macros_create(con)
     stage("reading")
     try:
-        try:
-            _create_raw(con, source)
-        except duckdb.InvalidInputException as err:  # a CSV shape DuckDB's reader cannot recover from
-            raise SourceError(f"{path.name}: malformed CSV ({str(err).splitlines()[0]})") from None
+        store.raw_insert(con, source)
         sha = hashing.result()
         unchanged = _unchanged(con, path, profile, sha)
-    except BaseException:
-        with contextlib.suppress(duckdb.Error):
-            _drop_temp(con)
-        raise
-    if unchanged is not None:
-        _drop_temp(con)
-        return unchanged
-    _create_areas(con, profile)
-    # From here on row order is carried by _row, so DuckDB may write in any order (faster).
-    con.execute("SET preserve_insertion_order = false")
-    con.execute("BEGIN TRANSACTION")
-    try:
-        if not wh.frame(con, "ingest/row_hash_current").item():
-            stage("rehashing stored rows")
-            wh.execute(con, "ingest/row_hash_refresh", {"now": dt.datetime.now()})
-        stage("normalising")
-        # The profile's mapping feeds the static normalising query as a CTE (never materialised).
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE _norm AS WITH _mapped AS NOT MATERIALIZED "
-            f"({select}) SELECT * FROM ({wh.sql_text('ingest/normalised_batch')})",
-            {**select_params, **params},
-        )
-        stage("classifying")
-        wh.execute(con, "ingest/classified_batch", {"source": profile.source})
-        batch_id = con.execute(
-            wh.sql_text("ingest/batch_started"),
-            {
-                "file_path": str(path.resolve()),
-                "file_name": path.name,
-                "sha256": sha,
-                "size_bytes": path.stat().st_size,
-                "profile": profile.name,
-                "source": profile.source,
-                "started_at": started,
-            },
-        ).fetchall()[0][0]
-        stage("writing")
-        wh.execute(con, "ingest/complaints_upsert", {"batch_id": batch_id})
-        masks = {k: val for k, val in params.items() if k[0] in "mr" and k[1:].isdigit()}
-        wh.execute(
-            con,
-            "ingest/quarantine_insert",
-            {"batch_id": batch_id, "first_row": source.first_row_number, **masks},
-        )
-        rejects = _reject_count(con)
-        if rejects:
-            wh.execute(con, "ingest/quarantine_rejects", {"batch_id": batch_id, **masks})
-        mapped, loaded, updated, duplicate, invalid = con.execute(
-            wh.sql_text("ingest/batch_outcomes")
-        ).fetchall()[0]
-        result = BatchResult(
-            file=path,
-            profile=profile.name,
-            status="ok",
-            batch_id=batch_id,
-            rows_read=mapped + rejects,
-            rows_loaded=loaded,
-            rows_updated=updated,
-            rows_duplicate=duplicate,
-            rows_quarantined=invalid + rejects,
-            notes=source.notes,
-        )
-        if not result.balanced:
-            raise RuntimeError(f"{path.name}: batch does not balance ({result}); rolled back")
-        wh.execute(
-            con,
-            "ingest/batch_finished",
-            {
-                "batch_id": batch_id,
-                "finished_at": dt.datetime.now(),
-                "status": "ok",
-                "rows_read": result.rows_read,
-                "rows_loaded": loaded,
-                "rows_updated": updated,
-                "rows_duplicate": duplicate,
-                "rows_quarantined": result.rows_quarantined,
-                "message": "; ".join(source.notes) or None,
-            },
-        )
-        con.execute("COMMIT")
-        return result
-    except duckdb.Error as err:
-        _rollback(con)
-        if isinstance(err, WRITE_ERRORS):  # disk full, read-only file: one line, not a traceback
-            raise WarehouseError(
-                f"{path.name}: cannot write to the warehouse: {' '.join(str(err).split())}"
-            ) from None
-        raise
-    except BaseException:
-        _rollback(con)
-        raise
+        if unchanged is not None:
+            return unchanged
+        store.areas_insert(con, *normalise.area_frames(profile))
+        batch = _Batch(path, source, profile, sha, started, select, {**select_params, **params})
+        with store.batch_transaction(con, path.name):
+            return _write_batch(con, batch, stage)
     finally:
-        with contextlib.suppress(duckdb.Error):  # the connection may be invalidated by now
-            _drop_temp(con)
-        with contextlib.suppress(duckdb.Error):
-            con.execute("RESET preserve_insertion_order")
+        store.temp_tables_delete(con)
 
 
 def ingest_file(
@@ -412,7 +266,7 @@ def ingest_file(
     key: bytes,
     keep_clear: bool = False,
     now: dt.datetime | None = None,
-    stage: Callable[[str], None] | None = None,
+    stage: Stage | None = None,
 ) -> BatchResult:
     """Load one file as one batch; a bad file gives a ``failed`` result, never a traceback."""
     path = Path(path)
@@ -426,15 +280,9 @@ def ingest_file(
     try:
         source, resolved, note = _open_source(path, profile)
         profile_name = resolved.name
+        params = normalise.normalise_params(resolved, key, keep_clear, now)
         result = _load_batch(
-            con,
-            path,
-            source,
-            resolved,
-            hashing,
-            started,
-            _normalise_params(resolved, key, keep_clear, now),
-            stage or (lambda _name: None),
+            con, path, source, resolved, hashing, started, params, stage or (lambda _name: None)
         )
         if note:
             result.notes.insert(0, note)
@@ -455,36 +303,41 @@ def ingest_file(
     return result
 
 
+def _file_stage(path: Path, stage: Callable[[Path, str], None] | None) -> Stage | None:
+    if stage is None:
+        return None
+    return lambda name: stage(path, name)
+
+
 def ingest_files(
-    paths: list[Path],
+    con: duckdb.DuckDBPyConnection,
+    paths: Sequence[Path],
     profile: str | Profile = "auto",
-    db: str | Path | None = None,
     progress: Callable[[BatchResult], None] | None = None,
     now: dt.datetime | None = None,
     stage: Callable[[Path, str], None] | None = None,
 ) -> list[BatchResult]:
-    """Ingest files in order into the warehouse at ``db``; one batch per file.
+    """Ingest files in order through ``con``; one batch (one transaction) per file.
 
+    The caller-hash key is the one beside the connection's warehouse file (created there on
+    first use; ``WEISU_HASH_KEY`` overrides it), so repeat callers hash alike across runs.
     ``stage(path, name)`` is told when a file moves to reading, normalising, classifying and
     writing (a large file spends seconds in each); ``progress(result)`` when it is done.
     """
-    from analytics.settings import hashing_key, settings
-
-    config = settings(db)
+    config = settings(store.database_file(con))
+    key = hashing_key(config.key_path)
     results = []
-    with wh.connect(config.db_path) as con:
-        key = hashing_key(config.key_path)
-        for path in paths:
-            result = ingest_file(
-                con,
-                Path(path),
-                profile,
-                key=key,
-                keep_clear=config.keep_clear_text,
-                now=now,
-                stage=(lambda name, p=Path(path): stage(p, name)) if stage else None,
-            )
-            results.append(result)
-            if progress:
-                progress(result)
+    for path in map(Path, paths):
+        result = ingest_file(
+            con,
+            path,
+            profile,
+            key=key,
+            keep_clear=config.keep_clear_text,
+            now=now,
+            stage=_file_stage(path, stage),
+        )
+        results.append(result)
+        if progress:
+            progress(result)
     return results

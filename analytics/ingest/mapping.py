@@ -2,7 +2,7 @@
 
 Column names come from the file, so this SELECT is built here with every identifier quoted;
 every value (constants, patterns, value maps) is a bound parameter. Typing, validation and
-normalisation happen afterwards in static SQL (``normalised_batch.sql``).
+normalisation happen afterwards in static SQL (``sql/ingest/batch_normalised_read.sql``).
 """
 
 from __future__ import annotations
@@ -57,10 +57,10 @@ def _field_expr(
     if spec.pattern is not None:
         base = exprs.get(spec.pattern_from or "", "NULL")
         pattern = sel.bind(spec.pattern)
-        expr = f"nullif(regexp_extract({base}, {pattern}, 0), '')"
+        extracted = f"nullif(regexp_extract({base}, {pattern}, 0), '')"
         if spec.default is not None:
-            expr = f"coalesce({expr}, {sel.bind(spec.default)})"
-        return expr, "TRUE"
+            extracted = f"coalesce({extracted}, {sel.bind(spec.default)})"
+        return extracted, "TRUE"
     expr = _first_alias(spec, present)
     if spec.columns:
         parts = [

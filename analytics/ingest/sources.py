@@ -30,6 +30,7 @@ EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
 DATA_SUFFIXES = CSV_SUFFIXES | EXCEL_SUFFIXES | JSON_SUFFIXES | PARQUET_SUFFIXES
+_KINDS = {"csv": CSV_SUFFIXES, "excel": EXCEL_SUFFIXES, "json": JSON_SUFFIXES, "parquet": PARQUET_SUFFIXES}
 #: Encodings charset-normalizer may name for text that GB18030 reads correctly.
 CHINESE_ENCODINGS = {"gb18030", "gbk", "gb2312", "cp936", "hz", "big5", "big5hkscs", "cp950"}
 _SNIFF_BYTES = 256 * 1024
@@ -62,12 +63,7 @@ class RawSource:
 
 def file_kind(path: Path) -> str:
     suffix = path.suffix.lower()
-    for kind, suffixes in (
-        ("csv", CSV_SUFFIXES),
-        ("excel", EXCEL_SUFFIXES),
-        ("json", JSON_SUFFIXES),
-        ("parquet", PARQUET_SUFFIXES),
-    ):
+    for kind, suffixes in _KINDS.items():
         if suffix in suffixes:
             return kind
     if suffix == ".xls":
@@ -346,11 +342,7 @@ def _json_records(path: Path, encoding: str, records_key: str | None) -> list[An
     return [payload]
 
 
-def read_json_source(
-    path: Path,
-    encoding: str = "auto",
-    records_key: str | None = None,
-) -> RawSource:
+def read_json_source(path: Path, encoding: str = "auto", records_key: str | None = None) -> RawSource:
     """A JSON array, JSON lines, or an object holding the records under ``records_key``."""
     found = _detect_encoding(path, encoding)
     records = _json_records(path, found, records_key)

@@ -6,19 +6,18 @@ their rated denominators) per day × source × district × street × category_l1
 The nightly refresh is incremental: it recomputes only the days touched by batches loaded since
 the mart's watermark (the days those rows fall on now, and the days they were counted under
 before an update moved them), so its cost follows the new rows, not the history. A backfill
-recomputes a date range; :func:`rebuild_daily_counts` recomputes everything.
+recomputes a date range; :func:`rebuild_daily_counts` recomputes everything. The SQL lives in
+:mod:`analytics.marts.store`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import duckdb
 
-from analytics import warehouse as wh
+from analytics.marts import store
 
 DAILY_COUNTS = "daily_counts"
 
@@ -41,60 +40,27 @@ class MartRefresh:
 
 
 def _recompute_days(con: duckdb.DuckDBPyConnection, replace_record_days: bool) -> tuple[dt.date, ...]:
-    """Delete and re-insert the days in ``_mart_days``; update the record → day index."""
-    days = tuple(row[0] for row in con.execute(wh.sql_text("marts/mart_touched_day_list")).fetchall())
+    """Recompute the days listed by the store; returns them in order."""
+    days = store.touched_days_read(con)
     if days:
-        wh.execute(con, "marts/mart_daily_counts_delete")
-        wh.execute(con, "marts/mart_daily_counts_insert")
-        if replace_record_days:
-            wh.execute(con, "marts/mart_record_days_delete")
-        wh.execute(con, "marts/mart_record_days_upsert")
+        store.daily_counts_replace(con, replace_record_days)
     return days
-
-
-def _watermark(con: duckdb.DuckDBPyConnection, mart: str) -> tuple[int, int]:
-    after, upto = con.execute(wh.sql_text("marts/mart_watermark"), {"mart": mart}).fetchall()[0]
-    return int(after), int(upto)
-
-
-def _set_watermark(con: duckdb.DuckDBPyConnection, mart: str, batch_id: int) -> None:
-    wh.execute(
-        con,
-        "marts/mart_watermark_set",
-        {"mart": mart, "last_batch_id": batch_id, "refreshed_at": dt.datetime.now()},
-    )
-
-
-@contextlib.contextmanager
-def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    con.execute("BEGIN TRANSACTION")
-    try:
-        yield
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    finally:
-        wh.execute(con, "marts/mart_drop_temp")
 
 
 def refresh_daily_counts(con: duckdb.DuckDBPyConnection) -> MartRefresh:
     """Recompute the days touched by batches newer than the watermark, in one transaction."""
-    after, upto = _watermark(con, DAILY_COUNTS)
+    after, upto = store.watermark_read(con, DAILY_COUNTS)
     if upto <= after:
         return MartRefresh(DAILY_COUNTS, after, upto)
-    with _transaction(con):
-        wh.execute(con, "marts/mart_changed_records", {"after_batch_id": after, "upto_batch_id": upto})
-        wh.execute(con, "marts/mart_touched_days")
+    with store.days_transaction(con):
+        store.changed_days_insert(con, after, upto)
         days = _recompute_days(con, replace_record_days=False)
-        _set_watermark(con, DAILY_COUNTS, upto)
+        store.watermark_insert(con, DAILY_COUNTS, upto)
     return MartRefresh(DAILY_COUNTS, after, upto, days)
 
 
 def _backfill(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
-    params = {"start": start, "end": end}
-    wh.execute(con, "marts/mart_range_records", params)
-    wh.execute(con, "marts/mart_range_days", params)
+    store.range_days_insert(con, start, end)
     return _recompute_days(con, replace_record_days=True)
 
 
@@ -106,20 +72,20 @@ def backfill_daily_counts(con: duckdb.DuckDBPyConnection, start: dt.date, end: d
     """
     if end < start:
         raise ValueError(f"backfill range is empty: end {end} is before start {start}")
-    after, _ = _watermark(con, DAILY_COUNTS)
-    with _transaction(con):
+    after, _ = store.watermark_read(con, DAILY_COUNTS)
+    with store.days_transaction(con):
         days = _backfill(con, start, end)
     return MartRefresh(DAILY_COUNTS, after, after, days)
 
 
 def rebuild_daily_counts(con: duckdb.DuckDBPyConnection) -> MartRefresh:
     """Recompute the whole mart from scratch and move the watermark to the newest batch."""
-    first, last = con.execute(wh.sql_text("marts/mart_complaint_day_bounds")).fetchall()[0]
-    _, upto = _watermark(con, DAILY_COUNTS)
+    bounds = store.complaint_day_bounds_read(con)
+    _, upto = store.watermark_read(con, DAILY_COUNTS)
     days: tuple[dt.date, ...] = ()
-    with _transaction(con):
-        wh.execute(con, "marts/mart_rebuild_clear")
-        if first is not None:
-            days = _backfill(con, first, last)
-        _set_watermark(con, DAILY_COUNTS, upto)
+    with store.days_transaction(con):
+        store.mart_tables_delete(con)
+        if bounds is not None:
+            days = _backfill(con, *bounds)
+        store.watermark_insert(con, DAILY_COUNTS, upto)
     return MartRefresh(DAILY_COUNTS, 0, upto, days)

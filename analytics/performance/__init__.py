@@ -8,9 +8,11 @@ Pure functions, frame in / frame out (polars, canonical column names):
   :func:`street_risk_from_cells` from the per-street × issue × month cells DuckDB builds);
 * :func:`topic_impact` — actual vs counterfactual volume after a topic's start.
 
-Warehouse reads and the per-night writes (schema v5) are in :mod:`analytics.performance.store`;
-:mod:`analytics.performance.night` computes and stores one night for the nightly flow; the CLI is
-in ``cli.py``.
+Levels (``AreaLevel``), period grains (``Grain``) and months are the vocabulary's
+(:mod:`analytics.vocabulary`). Warehouse reads and the per-night writes (schema v5) are in
+:mod:`analytics.performance.store`, the only module here that runs SQL;
+:mod:`analytics.performance.night` reads, computes and stores one night for the nightly flow; the
+``weisu rates | rank | risk | impact`` commands are in ``flows/cli/performance.py``.
 """
 
 from analytics.performance.counterfactual import Counterfactual, seasonal_counterfactual
@@ -18,7 +20,6 @@ from analytics.performance.impact import (
     TopicImpact,
     TopicScope,
     monthly_topic_counts,
-    parse_month,
     parse_topic_spec,
     topic_impact,
     topic_records,
@@ -28,9 +29,8 @@ from analytics.performance.rates import (
     CATEGORY_LIMIT_CLASS,
     LIMIT_CLASSES,
     CompositeWeights,
-    Level,
     LimitClass,
-    Period,
+    level_keys,
     record_outcomes,
     unit_rates,
     wilson_interval,
@@ -49,16 +49,14 @@ __all__ = [
     "LIMIT_CLASSES",
     "CompositeWeights",
     "Counterfactual",
-    "Level",
     "LimitClass",
-    "Period",
     "RiskWeights",
     "TopicImpact",
     "TopicScope",
     "competition_rank",
+    "level_keys",
     "monthly_rankings",
     "monthly_topic_counts",
-    "parse_month",
     "parse_topic_spec",
     "read_population",
     "record_outcomes",

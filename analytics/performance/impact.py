@@ -22,12 +22,14 @@ from scipy import stats
 
 from analytics import vocabulary as vocab
 from analytics.performance.counterfactual import seasonal_counterfactual
-from analytics.performance.months import add_months, month_range
 from analytics.performance.rates import RATE_COUNTS, record_outcomes, wilson_columns
+from analytics.vocabulary import add_months, last_complete_month, month_range, parse_month
 
 MONTH = "month"
 _COUNTS = ("complaints", "resolution_rated", "resolved_n", "satisfaction_rated", "satisfied_n")
 THEME_ID = "theme_id"
+#: A category pattern (level1, level2, level3); ``None`` matches any value at its level.
+CategoryPattern = tuple[str | None, str | None, str | None]
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ class TopicScope:
 
     topic: str
     start: date
-    categories: tuple[tuple[str | None, str | None, str | None], ...] = ()
+    categories: tuple[CategoryPattern, ...] = ()
     keywords: tuple[str, ...] = ()
     theme_ids: tuple[str, ...] = ()
     districts: tuple[str, ...] = ()
@@ -69,7 +71,7 @@ class TopicImpact:
     monthly: pl.DataFrame = field(repr=False)
     rates: pl.DataFrame = field(repr=False)
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, object]:
         """Plain values for a report context or a CLI line."""
         return {
             "topic": self.scope.topic,
@@ -90,12 +92,10 @@ class TopicImpact:
         }
 
 
-def parse_month(text: str) -> date:
-    """``YYYY-MM`` (or an ISO date) as the first day of that month."""
-    try:
-        return date.fromisoformat(text if len(text) > 7 else f"{text}-01").replace(day=1)
-    except ValueError:
-        raise ValueError(f"not a month (YYYY-MM): {text!r}") from None
+def _category_pattern(text: str) -> CategoryPattern:
+    """``l1/l2/l3`` with '*' or nothing for any value at a level (missing levels match any)."""
+    levels = [None if v in ("", "*") else v for v in text.split("/")] + [None, None]
+    return levels[0], levels[1], levels[2]
 
 
 def parse_topic_spec(spec: str) -> TopicScope:
@@ -114,10 +114,7 @@ def parse_topic_spec(spec: str) -> TopicScope:
     unknown = set(parts) - {"name", "start", "category", "keywords", "themes", "districts"}
     if unknown or "start" not in parts:
         raise ValueError(f"topic spec needs start=YYYY-MM and only known keys, got {sorted(parts)}")
-    categories = tuple(
-        tuple([*c.split("/"), None, None][:3]) for c in filter(None, parts.get("category", "").split("|"))
-    )
-    categories = tuple(tuple(None if v in (None, "", "*") else v for v in c) for c in categories)
+    categories = tuple(_category_pattern(c) for c in filter(None, parts.get("category", "").split("|")))
 
     def listed(key: str) -> tuple[str, ...]:
         return tuple(v.strip() for v in parts.get(key, "").split(",") if v.strip())
@@ -125,14 +122,14 @@ def parse_topic_spec(spec: str) -> TopicScope:
     return TopicScope(
         parts.get("name", spec),
         parse_month(parts["start"]),
-        categories,  # type: ignore[arg-type]
+        categories,
         listed("keywords"),
         listed("themes"),
         listed("districts"),
     )
 
 
-def _category_match(pattern: tuple[str | None, str | None, str | None]) -> pl.Expr:
+def _category_match(pattern: CategoryPattern) -> pl.Expr:
     cols = (vocab.CATEGORY_L1, vocab.CATEGORY_L2, vocab.CATEGORY_L3)
     terms = [pl.col(c) == v for c, v in zip(cols, pattern, strict=True) if v]
     return pl.all_horizontal(terms).fill_null(False) if terms else pl.lit(True)
@@ -156,12 +153,6 @@ def topic_records(
     if scope.districts:
         out = out.filter(pl.col(vocab.DISTRICT).is_in(list(scope.districts)))
     return out.drop("_theme", strict=False)
-
-
-def last_complete_month(last: date) -> date:
-    """The month of ``last`` if it is that month's last day, else the month before."""
-    following = date.fromordinal(last.toordinal() + 1)
-    return last.replace(day=1) if following.month != last.month else add_months(last.replace(day=1), -1)
 
 
 def monthly_topic_counts(topic: pl.DataFrame, first: date, last: date) -> pl.DataFrame:
@@ -196,6 +187,15 @@ def _rates_before_after(monthly: pl.DataFrame, start: date, post: int) -> pl.Dat
     return sums.with_columns(rates).sort("period", descending=True)
 
 
+def _received_span(records: pl.DataFrame) -> tuple[datetime, datetime]:
+    """First and last ``received_at`` of ``records``: the months a topic can be measured over."""
+    received = records[vocab.RECEIVED_AT]
+    oldest, newest = received.min(), received.max()
+    if not isinstance(oldest, datetime) or not isinstance(newest, datetime):
+        raise ValueError("records carry no received_at times")
+    return oldest, newest
+
+
 def _call(actual: float, expected: float, sd: float, alpha: float) -> tuple[float, str]:
     z = (actual - expected) / sd if sd > 0 else 0.0
     p = float(2 * stats.norm.sf(abs(z)))
@@ -223,7 +223,7 @@ def topic_impact(
     topic = topic_records(records, scope, theme_links)
     if topic.is_empty():
         raise ValueError(f"no complaints match topic {scope.topic!r}")
-    oldest, newest = history or (records[vocab.RECEIVED_AT].min(), records[vocab.RECEIVED_AT].max())
+    oldest, newest = history or _received_span(records)
     first = oldest.date().replace(day=1)
     if oldest.date().day != 1:
         first = add_months(first, 1)  # a partial first month would look like a dip

@@ -1,9 +1,10 @@
 """One night's 三率 rankings, street watch list and chosen-topic impacts, kept per night (schema v5).
 
-:func:`night_performance` is pure: complaint records (plus theme links and the chosen topics
-when schema v4 has them) in, frames shaped like the v5 tables out. :func:`refresh_performance`
-reads the warehouse, calls it and replaces the night's rows in one transaction; the nightly flow
-runs it after themes and forecasts, and the reports read what it stored.
+:func:`night_performance` is pure: complaint records (plus street-risk cells, theme links and
+the chosen topics) in, frames shaped like the v5 tables out. :func:`refresh_performance` reads
+its frames through :mod:`analytics.performance.store`, calls it, and replaces the night's rows in
+one transaction — read, compute, write, once each; the nightly flow runs it after themes and
+forecasts, and the reports read what it stored.
 
 * The month ranked is that of the night's last day (``as_of`` − 1), to date: the night of the
   1st ranks the whole month before. Records received on or after ``as_of`` are ignored, so a
@@ -27,139 +28,23 @@ import polars as pl
 
 from analytics import vocabulary as vocab
 from analytics.errors import WeisuError
+from analytics.performance import store
 from analytics.performance.impact import TopicImpact, TopicScope, topic_impact
-from analytics.performance.months import add_months
 from analytics.performance.rankings import monthly_rankings
-from analytics.performance.rates import Level
+from analytics.performance.rates import LEVELS
 from analytics.performance.risk import risk_cells, street_risk_from_cells
+from analytics.performance.tables import (
+    IMPACT_COLUMNS,
+    IMPACT_MONTH_COLUMNS,
+    LEVEL,
+    RANKING_COLUMNS,
+    RISK_COLUMNS,
+    typed,
+)
+from analytics.vocabulary import AreaLevel, add_months, month_of
 
 WATCH_LIST = 20
-#: Months of theme links street risk reads (its recurring-problem window is 12 months).
-RISK_MONTHS = 12
 OK, SKIPPED = "ok", "skipped"
-LEVEL = "level"
-
-#: Columns of ``unit_rankings`` besides as_of, month and run_id, in table order.
-RANKING_COLUMNS: dict[str, pl.DataType] = {
-    LEVEL: pl.String(),
-    vocab.DISTRICT: pl.String(),
-    vocab.STREET: pl.String(),
-    vocab.HANDLING_UNIT: pl.String(),
-    **{
-        c: pl.Int64()
-        for c in (
-            "complaints",
-            "responded",
-            "resolution_rated",
-            "resolved_n",
-            "satisfaction_rated",
-            "satisfied_n",
-            "dispatched",
-            "dispatched_on_time",
-            "closed",
-            "closed_on_time",
-        )
-    },
-    **{
-        f"{rate}{suffix}": pl.Float64()
-        for rate in ("response", "resolution", "satisfaction", "dispatch_on_time", "close_on_time")
-        for suffix in ("", "_lo", "_hi")
-    },
-    "composite": pl.Float64(),
-    **{
-        c: pl.Int64()
-        for c in (
-            "rank",
-            "rank_in_district",
-            "previous_rank",
-            "previous_rank_in_district",
-            "rank_change",
-            "rank_in_district_change",
-        )
-    },
-    "new_entry": pl.Boolean(),
-}
-#: Columns of ``street_risk`` besides as_of, month and run_id.
-RISK_COLUMNS: dict[str, pl.DataType] = {
-    "window_start": pl.Date(),
-    "window_end": pl.Date(),
-    "risk_rank": pl.Int64(),
-    "on_watch_list": pl.Boolean(),
-    vocab.DISTRICT: pl.String(),
-    vocab.STREET: pl.String(),
-    "complaints": pl.Int64(),
-    "repeats": pl.Int64(),
-    "repeat_share": pl.Float64(),
-    "concentration": pl.Float64(),
-    "resolution_rated": pl.Int64(),
-    "resolved_n": pl.Int64(),
-    "resolution": pl.Float64(),
-    "resolution_before": pl.Float64(),
-    "resolution_change": pl.Float64(),
-    "satisfaction_rated": pl.Int64(),
-    "satisfied_n": pl.Int64(),
-    "satisfaction": pl.Float64(),
-    "unresolved_excess": pl.Float64(),
-    "dissatisfied_excess": pl.Float64(),
-    "problem_issue": pl.String(),
-    "problem_score": pl.Float64(),
-    "problem_bad": pl.Int64(),
-    "issue_complaints": pl.Int64(),
-    **{
-        f"pct_{c}": pl.Float64()
-        for c in (
-            "problem_score",
-            "concentration",
-            "repeat_share",
-            "unresolved_excess",
-            "dissatisfied_excess",
-            "resolution_fall",
-        )
-    },
-    "risk_score": pl.Float64(),
-    "reasons": pl.List(pl.String()),
-}
-_RATE_COUNTS = ("complaints", "resolution_rated", "resolved", "satisfaction_rated", "satisfied")
-#: Columns of ``topic_impacts`` besides as_of and run_id.
-IMPACT_COLUMNS: dict[str, pl.DataType] = {
-    "theme_id": pl.String(),
-    "label": pl.String(),
-    "start": pl.Date(),
-    "status": pl.String(),
-    "note": pl.String(),
-    "post_first": pl.Date(),
-    "post_last": pl.Date(),
-    "actual": pl.Int64(),
-    **{
-        c: pl.Float64()
-        for c in (
-            "expected",
-            "expected_lo",
-            "expected_hi",
-            "relative_change",
-            "relative_lo",
-            "relative_hi",
-            "p_value",
-        )
-    },
-    "call": pl.String(),
-    "pre_months": pl.Int64(),
-    "trend": pl.Boolean(),
-    "dispersion": pl.Float64(),
-    "before_first": pl.Date(),
-    "before_last": pl.Date(),
-    **{f"{c}_{period}": pl.Int64() for period in ("before", "after") for c in _RATE_COUNTS},
-}
-#: Columns of ``topic_impact_months`` besides as_of.
-IMPACT_MONTH_COLUMNS: dict[str, pl.DataType] = {
-    "theme_id": pl.String(),
-    "month": pl.Date(),
-    "phase": pl.String(),
-    "complaints": pl.Int64(),
-    "expected": pl.Float64(),
-    "expected_lo": pl.Float64(),
-    "expected_hi": pl.Float64(),
-}
 
 
 class NothingToRank(WeisuError):
@@ -177,7 +62,7 @@ class NightPerformance:
     impacts: pl.DataFrame
     impact_months: pl.DataFrame
 
-    def ranked(self, level: Level) -> int:
+    def ranked(self, level: AreaLevel) -> int:
         return self.rankings.filter(pl.col(LEVEL) == level.value).height
 
     @property
@@ -192,31 +77,24 @@ class NightPerformance:
         """One line for the night summary."""
         skipped = f" ({self.impacts_skipped} skipped)" if self.impacts_skipped else ""
         return (
-            f"{self.ranked(Level.DISTRICT)} districts, {self.ranked(Level.STREET)} streets, "
-            f"{self.ranked(Level.UNIT)} units ranked for {self.month:%Y-%m}; {self.watch_list} "
+            f"{self.ranked(AreaLevel.DISTRICT)} districts, {self.ranked(AreaLevel.STREET)} streets, "
+            f"{self.ranked(AreaLevel.UNIT)} units ranked for {self.month:%Y-%m}; {self.watch_list} "
             f"risk streets; {self.impacts.height} topic impact(s){skipped}"
         )
 
 
 def night_month(as_of: dt.date) -> dt.date:
     """The month a night ranks: that of its last complete day."""
-    return (as_of - dt.timedelta(days=1)).replace(day=1)
-
-
-def _typed(frame: pl.DataFrame, columns: dict[str, pl.DataType]) -> pl.DataFrame:
-    """``frame`` with exactly ``columns`` (absent ones null) in their types and order."""
-    return frame.select(
-        (pl.col(c) if c in frame.columns else pl.lit(None)).cast(t).alias(c) for c, t in columns.items()
-    )
+    return month_of(as_of - dt.timedelta(days=1))
 
 
 def unit_rankings(records: pl.DataFrame, month: dt.date) -> pl.DataFrame:
     """The month's ranking of every level, one frame with a ``level`` column."""
     frames = [
         monthly_rankings(records, month, level).with_columns(pl.lit(level.value).alias(LEVEL))
-        for level in Level
+        for level in LEVELS
     ]
-    return _typed(pl.concat([_typed(f, RANKING_COLUMNS) for f in frames]), RANKING_COLUMNS)
+    return typed(pl.concat([typed(f, RANKING_COLUMNS) for f in frames]), RANKING_COLUMNS)
 
 
 def night_risk_cells(records: pl.DataFrame, record_themes: pl.DataFrame | None) -> pl.DataFrame:
@@ -233,7 +111,7 @@ def night_street_risk(cells: pl.DataFrame, month: dt.date, watch_list: int = WAT
     """Every street's risk row from the night's cells, watch list flagged."""
     risk = street_risk_from_cells(cells, month)
     reasons = pl.col("reasons").str.split(", ").list.eval(pl.element().filter(pl.element() != ""))
-    return _typed(
+    return typed(
         risk.with_columns(
             (pl.col("risk_rank") <= watch_list).alias("on_watch_list"), reasons.alias("reasons")
         ),
@@ -315,7 +193,7 @@ def topic_impacts(
         rows.append(base | _impact_row(result))
         months.append(result.monthly.with_columns(pl.lit(topic["theme_id"]).alias("theme_id")))
     series = (
-        pl.concat([_typed(m, IMPACT_MONTH_COLUMNS) for m in months], how="vertical")
+        pl.concat([typed(m, IMPACT_MONTH_COLUMNS) for m in months], how="vertical")
         if months
         else pl.DataFrame(schema=IMPACT_MONTH_COLUMNS)
     )
@@ -337,8 +215,9 @@ def night_performance(
     """Rankings, street risk and topic impacts of the night ``as_of`` from ``records``.
 
     Street risk reads ``cells`` when given (:func:`~analytics.performance.risk.risk_cells` of
-    the last :data:`RISK_MONTHS` months before ``as_of``; ``records`` then needs only this month
-    and the one before), else builds them from ``records`` and ``record_themes``. Topic impacts
+    the :data:`~analytics.performance.risk.PROBLEM_MONTHS` months through the night's month, as
+    :func:`analytics.performance.store.load_risk_cells` reads them; ``records`` then needs only
+    this month and the one before), else builds them from ``records`` and ``record_themes``. Topic impacts
     read ``topic_records`` when given (the chosen topics' complaints over the whole history, with
     ``history`` its bounds), else ``records``.
     """
@@ -370,34 +249,30 @@ def night_performance(
 def refresh_performance(
     con: duckdb.DuckDBPyConnection, as_of: dt.date, run_id: str, watch_list: int = WATCH_LIST
 ) -> NightPerformance:
-    """Compute the night ``as_of`` from the warehouse and replace its stored rows."""
-    from analytics.performance import store
+    """Compute the night ``as_of`` from the warehouse and replace its stored rows.
 
+    Only rankings need records (this month and the one before). Street risk looks back a year
+    through cells DuckDB aggregates, and the chosen topics need only their own complaints over
+    the whole history: a year of Beijing is ~25 million rows.
+    """
     started = time.perf_counter()
-    bounds = store.record_bounds(con)
-    if bounds is None:
+    history = store.record_bounds(con)
+    if history is None:
         raise NothingToRank("the warehouse holds no complaints")
     month = night_month(as_of)
-    # Only rankings need records (this month and the one before). Street risk looks back
-    # RISK_MONTHS through cells DuckDB aggregates, and the chosen topics need only their own
-    # complaints over the whole history: a year of Beijing is ~25 million rows.
-    cells = store.load_risk_cells(
-        con, add_months(month, 1 - RISK_MONTHS), dt.datetime.combine(as_of, dt.time())
-    )
-    # Without schema v4 (no themes either) the cells come from the records themselves.
-    first = add_months(month, -1 if cells is not None else 1 - RISK_MONTHS)
-    records = store.load_records(con, first, month)
+    cells = store.load_risk_cells(con, month, dt.datetime.combine(as_of, dt.time()))
+    records = store.load_records(con, add_months(month, -1), month)
     chosen = store.chosen_topics(con)
-    ids = tuple(chosen["theme_id"].to_list()) if chosen is not None else ()
+    ids = tuple(chosen["theme_id"].to_list())
     links = store.load_theme_links(con, ids) if ids else None
-    topic_records = store.load_topic_records(con, ids) if links is not None else None
+    topic_records = store.load_topic_records(con, ids) if ids else None
     night = night_performance(
         records,
         as_of,
         chosen=chosen,
         theme_links=links,
         topic_records=topic_records,
-        history=bounds,
+        history=history,
         cells=cells,
         watch_list=watch_list,
     )

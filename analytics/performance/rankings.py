@@ -20,8 +20,8 @@ from pathlib import Path
 import polars as pl
 
 from analytics import vocabulary as vocab
-from analytics.performance.months import add_months, month_end
-from analytics.performance.rates import LEVEL_KEYS, PERIOD, CompositeWeights, Level, Period, unit_rates
+from analytics.performance.rates import PERIOD, CompositeWeights, level_keys, unit_rates
+from analytics.vocabulary import AreaLevel, Grain, add_months, month_end
 
 POPULATION = "population"
 
@@ -40,10 +40,10 @@ def read_population(path: str | Path) -> pl.DataFrame:
     return frame.with_columns(pl.col(POPULATION).cast(pl.Float64))
 
 
-def _ranked(rates: pl.DataFrame, level: Level) -> pl.DataFrame:
-    keys = LEVEL_KEYS[level]
+def _ranked(rates: pl.DataFrame, level: AreaLevel) -> pl.DataFrame:
+    keys = level_keys(level)
     out = rates.with_columns(competition_rank().alias("rank"))
-    if level is Level.STREET:
+    if level is AreaLevel.STREET:
         out = out.with_columns(competition_rank(over=(vocab.DISTRICT,)).alias("rank_in_district"))
     return out.select(PERIOD, *keys, *[c for c in out.columns if c not in (PERIOD, *keys)])
 
@@ -62,20 +62,20 @@ def _movement(
 def monthly_rankings(
     records: pl.DataFrame,
     month: date,
-    level: Level | str = Level.STREET,
+    level: AreaLevel | str = AreaLevel.STREET,
     weights: CompositeWeights | None = None,
     population: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """The ranking of ``month`` (any day in it) at ``level`` with movement since last month."""
-    level = Level(level)
-    keys = LEVEL_KEYS[level]
+    level = AreaLevel(level)
+    keys = level_keys(level)
     month = month.replace(day=1)
     before = add_months(month, -1)
     window = records.filter(pl.col(vocab.RECEIVED_AT).dt.date().is_between(before, month_end(month)))
-    rates = unit_rates(window, level, Period.MONTH, weights)
+    rates = unit_rates(window, level, Grain.MONTH, weights)
     current = _ranked(rates.filter(pl.col(PERIOD) == month), level)
     previous = _ranked(rates.filter(pl.col(PERIOD) == before), level)
-    rank_columns = ("rank", "rank_in_district") if level is Level.STREET else ("rank",)
+    rank_columns = ("rank", "rank_in_district") if level is AreaLevel.STREET else ("rank",)
     out = _movement(current, previous, keys, rank_columns)
     if population is not None:
         pop = population.select(*[pl.col(k).cast(pl.String) for k in keys], pl.col(POPULATION))

@@ -19,36 +19,39 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from enum import StrEnum
 
 import polars as pl
 
 from analytics import vocabulary as vocab
+from analytics.vocabulary import AreaLevel, Grain
 
 Z95 = 1.959963984540054
 
 PERIOD = "period"
 
-
-class Level(StrEnum):
-    """Units that are assessed: 区, 街乡镇, 承办单位."""
-
-    DISTRICT = "district"
-    STREET = "street"
-    UNIT = "unit"
-
-
-class Period(StrEnum):
-    WEEK = "week"
-    MONTH = "month"
-
-
-#: Key columns of each level; a street is only unique within its district.
-LEVEL_KEYS: dict[Level, tuple[str, ...]] = {
-    Level.DISTRICT: (vocab.DISTRICT,),
-    Level.STREET: (vocab.DISTRICT, vocab.STREET),
-    Level.UNIT: (vocab.HANDLING_UNIT,),
+#: Key columns of each assessed level (区, 街乡镇, 承办单位); a street is only unique within its
+#: district. The city as a whole is not ranked.
+LEVEL_KEYS: dict[AreaLevel, tuple[str, ...]] = {
+    AreaLevel.DISTRICT: (vocab.DISTRICT,),
+    AreaLevel.STREET: (vocab.DISTRICT, vocab.STREET),
+    AreaLevel.UNIT: (vocab.HANDLING_UNIT,),
 }
+#: The assessed levels, in ranking order.
+LEVELS: tuple[AreaLevel, ...] = tuple(LEVEL_KEYS)
+#: Period grains rates are counted in (weeks start on Monday), with their polars truncation.
+PERIODS: dict[Grain, str] = {Grain.WEEK: "1w", Grain.MONTH: "1mo"}
+
+#: ``reports/rankings.py`` imports ``Level`` from here; it is the vocabulary's ``AreaLevel``
+#: (not a copy) until that import moves to the vocabulary.
+Level = AreaLevel
+
+
+def level_keys(level: AreaLevel | str) -> tuple[str, ...]:
+    """Key columns of an assessed level; ValueError for a level that is not assessed (city)."""
+    keys = LEVEL_KEYS.get(AreaLevel(level))
+    if keys is None:
+        raise ValueError(f"level must be one of {', '.join(LEVELS)}, got {level!r}")
+    return keys
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ class CompositeWeights:
         if min(parts) < 0 or sum(parts) <= 0:
             raise ValueError(f"composite weights must be >= 0 with a positive sum, got {parts}")
         total = sum(parts)
-        return tuple(p / total for p in parts)  # type: ignore[return-value]
+        return self.response / total, self.resolution / total, self.satisfaction / total
 
 
 @dataclass(frozen=True)
@@ -197,9 +200,11 @@ _COUNT_COLUMNS = (
 )
 
 
-def period_start(period: Period | str, column: str = vocab.RECEIVED_AT) -> pl.Expr:
+def period_start(period: Grain | str, column: str = vocab.RECEIVED_AT) -> pl.Expr:
     """First day of the ISO week (Monday) or calendar month of ``column``."""
-    every = "1w" if Period(period) is Period.WEEK else "1mo"
+    every = PERIODS.get(Grain(period))
+    if every is None:
+        raise ValueError(f"period must be one of {', '.join(PERIODS)}, got {period!r}")
     return pl.col(column).dt.truncate(every).cast(pl.Date).alias(PERIOD)
 
 
@@ -212,13 +217,13 @@ def composite_score(weights: CompositeWeights | None = None) -> pl.Expr:
 
 def unit_rates(
     records: pl.DataFrame,
-    level: Level | str = Level.DISTRICT,
-    period: Period | str = Period.MONTH,
+    level: AreaLevel | str = AreaLevel.DISTRICT,
+    period: Grain | str = Grain.MONTH,
     weights: CompositeWeights | None = None,
     classes: tuple[LimitClass, ...] = LIMIT_CLASSES,
 ) -> pl.DataFrame:
     """三率 and on-time rates per period × unit with counts, Wilson bounds and the composite."""
-    keys = LEVEL_KEYS[Level(level)]
+    keys = level_keys(level)
     outcomes = record_outcomes(records.with_columns(period_start(period)), classes)
     counts = (
         outcomes.filter(pl.all_horizontal(pl.col(k).is_not_null() for k in keys))

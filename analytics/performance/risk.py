@@ -27,10 +27,10 @@ context a reader needs.
 
 Everything above reads per-record flags only through *cells*: counts per district × street ×
 issue × month (:func:`risk_cells`). A year of Beijing is ~25 million complaints, so the nightly
-run has DuckDB build the cells (``analytics/sql/risk_cells.sql``, the same rules in SQL, spilling
-to disk under the warehouse's memory limit) and only the cells — tens of thousands of rows —
-reach polars. :func:`street_risk` on a records frame is the same computation for notebooks and
-tests; a test holds the two cell builders equal.
+run has DuckDB build the cells (``analytics/sql/performance/risk_cells_read.sql``, the same rules
+in SQL, spilling to disk under the warehouse's memory limit) and only the cells — tens of
+thousands of rows — reach polars. :func:`street_risk` on a records frame is the same
+computation for notebooks and tests; a test holds the two cell builders equal.
 """
 
 from __future__ import annotations
@@ -43,10 +43,13 @@ import polars as pl
 from scipy import stats
 
 from analytics import vocabulary as vocab
-from analytics.performance.months import add_months
 from analytics.performance.rates import record_outcomes
+from analytics.vocabulary import add_months
 
 REPEAT_WINDOW_DAYS = 30
+#: Months the recurring-problem score looks back over (``month`` included): the span of the cells
+#: a watch list needs.
+PROBLEM_MONTHS = 12
 KEYS = (vocab.DISTRICT, vocab.STREET)
 FORECAST_GROWTH = "forecast_growth"
 
@@ -106,9 +109,14 @@ def _excess(bad: pl.Expr, rated: pl.Expr, city_bad_rate: float, name: str) -> pl
     return pl.when(rated > 0).then((bad - expected) / (expected.clip(lower_bound=1e-9)).sqrt()).alias(name)
 
 
+def _total(frame: pl.DataFrame, column: str) -> float:
+    """The sum of a count column as a float (polars types a sum loosely)."""
+    return float(frame[column].sum())
+
+
 def _components(now: pl.DataFrame, before: pl.DataFrame) -> pl.DataFrame:
-    city_unresolved = 1 - now["resolved_n"].sum() / max(now["resolution_rated"].sum(), 1)
-    city_dissatisfied = 1 - now["satisfied_n"].sum() / max(now["satisfaction_rated"].sum(), 1)
+    city_unresolved = 1 - _total(now, "resolved_n") / max(_total(now, "resolution_rated"), 1)
+    city_dissatisfied = 1 - _total(now, "satisfied_n") / max(_total(now, "satisfaction_rated"), 1)
     prev = before.select(
         *KEYS, (pl.col("resolved_n") / pl.col("resolution_rated")).alias("resolution_before")
     )
@@ -179,7 +187,7 @@ def recurring_problems(cells: pl.DataFrame, first: date, last: date) -> pl.DataF
     window = cells.filter(_in_months(first, last)).with_columns(
         ((pl.col("resolution_rated") - pl.col("resolved_n")) + pl.col("repeats")).alias("bad")
     )
-    city_rate = window["bad"].sum() / max(window["complaints"].sum(), 1)
+    city_rate = _total(window, "bad") / max(_total(window, "complaints"), 1)
     cells = (
         window.filter(pl.col(vocab.STREET).is_not_null() & pl.col(ISSUE).is_not_null())
         .group_by(*KEYS, ISSUE)
@@ -236,7 +244,7 @@ def street_risk(
     month: date,
     window_months: int = 3,
     *,
-    problem_months: int = 12,
+    problem_months: int = PROBLEM_MONTHS,
     theme: str | None = None,
     forecast_growth: pl.DataFrame | None = None,
     weights: RiskWeights | None = None,
@@ -264,12 +272,12 @@ def street_risk_from_cells(
     month: date,
     window_months: int = 3,
     *,
-    problem_months: int = 12,
+    problem_months: int = PROBLEM_MONTHS,
     forecast_growth: pl.DataFrame | None = None,
     weights: RiskWeights | None = None,
     min_complaints: int = 1,
 ) -> pl.DataFrame:
-    """The street watch list from :func:`risk_cells` (or ``risk_cells.sql``), riskiest first."""
+    """The street watch list from :func:`risk_cells` (or ``risk_cells_read.sql``), riskiest first."""
     month = month.replace(day=1)
     first = add_months(month, 1 - window_months)
     now = _street_counts(cells, first, month)

@@ -1,7 +1,8 @@
-"""Warehouse IO of the performance package (through :mod:`analytics.warehouse` only).
+"""Warehouse IO of the performance package: the only module of it that runs SQL.
 
-Reads complaint records, theme links and chosen topics; writes one night's results (schema v5)
-in one transaction, frames reaching DuckDB as registered views that named SQL files read.
+Reads complaint records, street-risk cells, theme links and chosen topics as frames; writes one
+night's results (schema v5) in one transaction, frames reaching DuckDB as registered views that
+the named SQL files under ``analytics/sql/performance/`` read.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import duckdb
 import polars as pl
 
 from analytics import warehouse as wh
-from analytics.performance.months import add_months
+from analytics.performance.risk import PROBLEM_MONTHS, REPEAT_WINDOW_DAYS
+from analytics.vocabulary import AreaLevel, add_months
 
 if TYPE_CHECKING:
     from analytics.performance.night import NightPerformance
@@ -21,71 +23,60 @@ if TYPE_CHECKING:
 
 def record_bounds(con: duckdb.DuckDBPyConnection) -> tuple[datetime, datetime] | None:
     """First and last ``received_at`` in the warehouse; ``None`` when it holds no complaints."""
-    row = wh.frame(con, "performance/perf_record_bounds").row(0)
-    return None if row[0] is None else (row[0], row[1])
+    first, last = wh.frame(con, "performance/record_bounds_read").row(0)
+    return None if first is None else (first, last)
 
 
-def _bounds(first_month: date, last_month: date) -> tuple[datetime, datetime]:
-    start = datetime.combine(first_month.replace(day=1), datetime.min.time())
-    return start, datetime.combine(add_months(last_month.replace(day=1), 1), datetime.min.time())
+def _start(month: date) -> datetime:
+    return datetime.combine(month.replace(day=1), datetime.min.time())
 
 
 def load_records(
     con: duckdb.DuckDBPyConnection, first_month: date, last_month: date, with_content: bool = False
 ) -> pl.DataFrame:
-    """Complaint records received from ``first_month`` through the end of ``last_month``."""
-    start, end = _bounds(first_month, last_month)
-    name = "performance/impact_records" if with_content else "performance/perf_records"
-    return wh.frame(con, name, {"start": start, "end": end})
+    """Complaint records received from ``first_month`` through the end of ``last_month``; the
+    text only ``with_content`` (keyword scopes), as it is most of a record's size."""
+    name = "performance/records_with_content_read" if with_content else "performance/records_read"
+    return wh.frame(con, name, {"start": _start(first_month), "end": _start(add_months(last_month, 1))})
 
 
-def table_present(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    return bool(wh.frame(con, "performance/perf_table_present", {"name": name}).item())
-
-
-def load_theme_links(con: duckdb.DuckDBPyConnection, theme_ids: tuple[str, ...]) -> pl.DataFrame | None:
-    """``complaint_themes`` rows of the given themes, or ``None`` when schema v4 is not there."""
-    if not table_present(con, "complaint_themes"):
-        return None
-    return wh.frame(con, "performance/impact_theme_links", {"theme_ids": list(theme_ids)})
+def load_theme_links(con: duckdb.DuckDBPyConnection, theme_ids: tuple[str, ...]) -> pl.DataFrame:
+    """``complaint_themes`` rows (source, record_id, theme_id) of the given themes."""
+    return wh.frame(con, "performance/theme_links_read", {"theme_ids": list(theme_ids)})
 
 
 def load_topic_records(con: duckdb.DuckDBPyConnection, theme_ids: tuple[str, ...]) -> pl.DataFrame:
     """The complaint records (as :func:`load_records` gives them) linked to the given themes,
     over the whole history."""
-    return wh.frame(con, "performance/perf_topic_records", {"theme_ids": list(theme_ids)})
+    return wh.frame(con, "performance/topic_records_read", {"theme_ids": list(theme_ids)})
 
 
-def load_risk_cells(con: duckdb.DuckDBPyConnection, first_month: date, end: datetime) -> pl.DataFrame | None:
-    """Street-risk cells (as :func:`analytics.performance.risk.risk_cells` gives them) of
-    complaints received from ``first_month`` up to ``end``, built in DuckDB; ``None`` without
-    schema v4 (the caller then builds them from records)."""
-    from analytics.performance.risk import REPEAT_WINDOW_DAYS
+def load_risk_cells(
+    con: duckdb.DuckDBPyConnection, month: date, before: datetime | None = None
+) -> pl.DataFrame:
+    """The street-risk cells a watch list for ``month`` reads, built in DuckDB: those of
+    :func:`analytics.performance.risk.risk_cells` over the :data:`PROBLEM_MONTHS` months through
+    ``month``, of complaints received before ``before`` (default: the end of ``month``)."""
+    params = {
+        "start": _start(add_months(month, 1 - PROBLEM_MONTHS)),
+        "end": before or _start(add_months(month, 1)),
+        "repeat_days": REPEAT_WINDOW_DAYS,
+    }
+    return wh.frame(con, "performance/risk_cells_read", params)
 
-    if not table_present(con, "complaint_themes"):
-        return None
-    start = datetime.combine(first_month.replace(day=1), datetime.min.time())
-    return wh.frame(
-        con, "performance/risk_cells", {"start": start, "end": end, "repeat_days": REPEAT_WINDOW_DAYS}
-    )
+
+def chosen_topics(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """theme_id, start (first chosen month) and label of every chosen 每月一题 topic."""
+    return wh.frame(con, "performance/chosen_topics_read")
 
 
 def chosen_topic(con: duckdb.DuckDBPyConnection, theme_id: str) -> tuple[date, str] | None:
     """(first chosen month, label) of a 每月一题 theme, or ``None`` when it was never chosen."""
-    if not table_present(con, "chosen_topics"):
-        return None
-    found = wh.frame(con, "performance/impact_chosen_topic", {"theme_id": theme_id})
+    found = chosen_topics(con).filter(pl.col("theme_id") == theme_id)
     if found.is_empty():
         return None
-    month, _, label = found.row(0)
-    return month, label or theme_id
-
-
-def chosen_topics(con: duckdb.DuckDBPyConnection) -> pl.DataFrame | None:
-    """theme_id, start (first chosen month) and label of every chosen topic; ``None`` without v4."""
-    if not table_present(con, "chosen_topics"):
-        return None
-    return wh.frame(con, "performance/perf_chosen_topics")
+    start, label = found.select("start", "label").row(0)
+    return start, label or theme_id
 
 
 def _insert(
@@ -105,40 +96,25 @@ def write_night(
     computed_at: datetime | None = None,
 ) -> None:
     """Replace the night ``night.as_of`` in every v5 table, in one transaction."""
-    from analytics.performance.rates import Level
-
     params = {"as_of": night.as_of, "month": night.month, "run_id": run_id}
-    counts = {
-        "districts": night.ranked(Level.DISTRICT),
-        "streets": night.ranked(Level.STREET),
-        "units": night.ranked(Level.UNIT),
+    run = params | {
+        "districts": night.ranked(AreaLevel.DISTRICT),
+        "streets": night.ranked(AreaLevel.STREET),
+        "units": night.ranked(AreaLevel.UNIT),
         "watch_list": night.watch_list,
         "impacts": night.impacts.height,
         "impacts_skipped": night.impacts_skipped,
+        "data_through": night.as_of - timedelta(days=1),
+        "seconds": seconds,
+        "computed_at": computed_at or datetime.now().replace(microsecond=0),
     }
-    con.execute("BEGIN TRANSACTION")
-    try:
+    impact_params: dict[str, object] = {"as_of": night.as_of, "run_id": run_id}
+    with wh.transaction(con):
         wh.execute(con, "performance/performance_night_delete", {"as_of": night.as_of})
-        wh.execute(
-            con,
-            "performance/performance_runs_insert",
-            params
-            | counts
-            | {
-                "data_through": night.as_of - timedelta(days=1),
-                "seconds": seconds,
-                "computed_at": computed_at or datetime.now().replace(microsecond=0),
-            },
-        )
+        wh.execute(con, "performance/performance_runs_insert", run)
         _insert(con, "performance/unit_rankings_insert", "_unit_ranking_rows", night.rankings, params)
         _insert(con, "performance/street_risk_insert", "_street_risk_rows", night.risk, params)
-        _insert(
-            con,
-            "performance/topic_impacts_insert",
-            "_topic_impact_rows",
-            night.impacts,
-            {"as_of": night.as_of, "run_id": run_id},
-        )
+        _insert(con, "performance/topic_impacts_insert", "_topic_impact_rows", night.impacts, impact_params)
         _insert(
             con,
             "performance/topic_impact_months_insert",
@@ -146,7 +122,3 @@ def write_night(
             night.impact_months,
             {"as_of": night.as_of},
         )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise

@@ -1,340 +1,82 @@
-"""Data-quality checks with Great Expectations: the ``raw_batch`` and ``warehouse`` suites.
+"""Data-quality checks of a night's load: the ``raw_batch`` and ``warehouse`` suites.
 
-Checks are plain data (:class:`Check`: which frame, which GX expectation, its arguments, its
-severity); the frames are pandas frames fetched from DuckDB through the warehouse module —
-GX's SQL datasource gives wrong results on DuckDB (see stack-notes). GX is imported lazily
-because it takes seconds to import. Every outcome is stored in ``validation_results``.
-
-* ``raw_batch`` — the rows the night's batches wrote: required fields present, received_at
-  present, district in the reference list (Beijing sources only).
-* ``warehouse`` — the same rows' keys unique per source and closed_at ≥ received_at; the
-  三率 of the touched mart days within [0, 1]; freshness (newest received_at within N days of
-  as_of); volume (the last complete day's count within a band of the trailing same-weekday
-  median).
+The suites are pure code over frames (:mod:`analytics.validation.suites`); the frames they
+check are read, and their outcomes written, by :mod:`analytics.validation.store`. This module
+wires the two: read the frames once, run both suites in one GX context.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import uuid
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import duckdb
-import pandas as pd
 
-from analytics import vocabulary as v
-from analytics import warehouse as wh
+from analytics.validation import store
+from analytics.validation.store import (
+    Night,
+    batch_rows,
+    empty_nights,
+    mart_rates,
+    night_frames,
+    record_night,
+    timeliness,
+    write_results,
+)
+from analytics.validation.suites import (
+    BEIJING_SOURCES,
+    CRITICAL,
+    DEFAULT_THRESHOLDS,
+    RATE_COLUMNS,
+    RAW_BATCH,
+    WAREHOUSE,
+    WARNING,
+    Check,
+    Outcome,
+    SuitePlan,
+    SuiteResult,
+    Thresholds,
+    mart_days_plan,
+    night_plans,
+    raw_batch_checks,
+    results_frame,
+    run_suites,
+    warehouse_checks,
+)
+from analytics.vocabulary import new_run_id
 
-CRITICAL = "critical"
-WARNING = "warning"
-RAW_BATCH = "raw_batch"
-WAREHOUSE = "warehouse"
-BEIJING_SOURCES: tuple[str, ...] = ("beijing12345",)
-RATE_COLUMNS = ("response_rate", "closure_rate", "resolution_rate", "satisfaction_rate")
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Tunable limits of the warehouse suite (flow / CLI parameters)."""
-
-    freshness_days: int = 2
-    volume_low: float = 0.5
-    volume_high: float = 1.5
-    volume_weeks: int = 8
-    volume_min_weeks: int = 4
-    volume_severity: str = CRITICAL
-
-
-@dataclass(frozen=True)
-class Check:
-    """One expectation: a GX expectation class name and its arguments, on one named frame."""
-
-    frame: str
-    expectation: str
-    kwargs: Mapping[str, Any]
-    severity: str = CRITICAL
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """The result of one check, as stored in ``validation_results``."""
-
-    suite: str
-    expectation: str
-    column: str | None
-    success: bool
-    observed: str
-    severity: str
-
-
-@dataclass(frozen=True)
-class SuiteResult:
-    suite: str
-    outcomes: tuple[Outcome, ...]
-    docs_index: Path | None = None
-
-    @property
-    def critical_failures(self) -> tuple[Outcome, ...]:
-        return tuple(o for o in self.outcomes if not o.success and o.severity == CRITICAL)
-
-    @property
-    def warnings(self) -> tuple[Outcome, ...]:
-        return tuple(o for o in self.outcomes if not o.success and o.severity == WARNING)
-
-
-# --- frames ---------------------------------------------------------------------------------
-def batch_rows(con: duckdb.DuckDBPyConnection, batch_ids: Sequence[int]) -> pd.DataFrame:
-    """The complaints the given batches wrote (loaded or updated)."""
-    return wh.pandas_frame(
-        con,
-        "validation/validation_batch_rows",
-        {"batch_ids": [int(b) for b in batch_ids], "beijing_sources": list(BEIJING_SOURCES)},
-    )
-
-
-def mart_rates(con: duckdb.DuckDBPyConnection, days: Sequence[dt.date]) -> pd.DataFrame:
-    """The 三率 of every ``daily_counts`` cell on the given days."""
-    return wh.pandas_frame(con, "validation/validation_mart_rates", {"days": list(days)})
-
-
-def timeliness(con: duckdb.DuckDBPyConnection, as_of: dt.date, thresholds: Thresholds) -> pd.DataFrame:
-    """One row: newest received_at, days since it, and the volume of the day before as_of
-    against its trailing same-weekday median."""
-    return wh.pandas_frame(
-        con,
-        "validation/validation_timeliness",
-        {
-            "as_of": as_of,
-            "volume_day": as_of - dt.timedelta(days=1),
-            "weeks": thresholds.volume_weeks,
-            "min_weeks": thresholds.volume_min_weeks,
-        },
-    )
-
-
-# --- suites ---------------------------------------------------------------------------------
-def raw_batch_checks() -> tuple[Check, ...]:
-    """The ``raw_batch`` suite, on the frame ``rows`` (see :func:`batch_rows`)."""
-    not_null = tuple(Check("rows", "ExpectColumnValuesToNotBeNull", {"column": c}) for c in v.REQUIRED_FIELDS)
-    return (
-        Check(
-            "rows",
-            "ExpectTableColumnsToMatchSet",
-            {"column_set": [v.SOURCE, *v.REQUIRED_FIELDS], "exact_match": False},
-        ),
-        *not_null,
-        Check("rows", "ExpectColumnValuesToBeOfType", {"column": v.RECEIVED_AT, "type_": "datetime64"}),
-        Check(
-            "rows",
-            "ExpectColumnValuesToBeInSet",
-            {"column": "beijing_district", "value_set": list(v.districts(include_zone=True))},
-            WARNING,
-        ),
-    )
-
-
-def warehouse_checks(thresholds: Thresholds) -> tuple[Check, ...]:
-    """The ``warehouse`` suite, on frames ``rows``, ``rates`` and ``timeliness``."""
-    rates = tuple(
-        Check("rates", "ExpectColumnValuesToBeBetween", {"column": c, "min_value": 0, "max_value": 1})
-        for c in RATE_COLUMNS
-    )
-    return (
-        Check("rows", "ExpectCompoundColumnsToBeUnique", {"column_list": [v.SOURCE, v.RECORD_ID]}),
-        Check(
-            "rows",
-            "ExpectColumnPairValuesAToBeGreaterThanB",
-            {
-                "column_A": v.CLOSED_AT,
-                "column_B": v.RECEIVED_AT,
-                "or_equal": True,
-                "ignore_row_if": "either_value_is_missing",
-            },
-            WARNING,
-        ),
-        *rates,
-        Check("timeliness", "ExpectColumnValuesToNotBeNull", {"column": "newest_received_at"}),
-        Check(
-            "timeliness",
-            "ExpectColumnValuesToBeBetween",
-            {"column": "days_since_newest", "max_value": thresholds.freshness_days},
-        ),
-        Check(
-            "timeliness",
-            "ExpectColumnValuesToBeBetween",
-            {
-                "column": "volume_ratio",
-                "min_value": thresholds.volume_low,
-                "max_value": thresholds.volume_high,
-            },
-            thresholds.volume_severity,
-        ),
-    )
-
-
-# --- running --------------------------------------------------------------------------------
-def _context(docs_dir: Path | None) -> Any:
-    import great_expectations as gx
-    from great_expectations.data_context.types.base import (
-        DataContextConfig,
-        InMemoryStoreBackendDefaults,
-        ProgressBarsConfig,
-    )
-
-    sites = (
-        {}
-        if docs_dir is None
-        else {
-            "weisu": {
-                "class_name": "SiteBuilder",
-                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-                "store_backend": {
-                    "class_name": "TupleFilesystemStoreBackend",
-                    "base_directory": str(Path(docs_dir).resolve()),
-                },
-            }
-        }
-    )
-    config = DataContextConfig(
-        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
-        analytics_enabled=False,
-        progress_bars=ProgressBarsConfig(globally=False),
-        data_docs_sites=sites,
-    )
-    return gx.get_context(mode="ephemeral", project_config=config)
-
-
-def _observed(result: Any) -> str:
-    if result.exception_info and result.exception_info.get("raised_exception"):
-        return json.dumps({"error": str(result.exception_info.get("exception_message"))}, ensure_ascii=False)
-    keys = (
-        "observed_value",
-        "element_count",
-        "unexpected_count",
-        "unexpected_percent",
-        "partial_unexpected_list",
-    )
-    picked = {k: result.result[k] for k in keys if k in result.result}
-    if "partial_unexpected_list" in picked:
-        picked["partial_unexpected_list"] = picked["partial_unexpected_list"][:5]
-    return json.dumps(picked, ensure_ascii=False, default=str)
-
-
-def _suite_for(gx: Any, name: str, checks: Sequence[Check]) -> Any:
-    suite = gx.ExpectationSuite(name=name)
-    for check in checks:
-        expectation = getattr(gx.expectations, check.expectation)(
-            **check.kwargs, meta={"severity": check.severity}
-        )
-        suite.add_expectation(expectation)
-    return suite
-
-
-def _plain(value: Any) -> Any:
-    if pd.isna(value):
-        return None
-    return value.item() if hasattr(value, "item") else value
-
-
-def _outcome(suite: str, result: Any, frame: pd.DataFrame) -> Outcome:
-    config = result.expectation_config
-    column = config.kwargs.get("column") or config.kwargs.get("column_A")
-    if config.kwargs.get("column_list"):
-        column = ",".join(config.kwargs["column_list"])
-    observed = _observed(result)
-    if len(frame) == 1 and column in frame.columns:
-        # A one-row frame (timeliness) is a metric: show its value, not just counts.
-        observed = json.dumps(
-            {"value": _plain(frame[column].iloc[0]), **json.loads(observed)}, ensure_ascii=False, default=str
-        )
-    return Outcome(
-        suite=suite,
-        expectation=config.type,
-        column=column,
-        success=bool(result.success),
-        observed=observed,
-        severity=(config.meta or {}).get("severity", CRITICAL),
-    )
-
-
-@dataclass(frozen=True)
-class SuitePlan:
-    """A suite to run: its name, the frames it reads and its checks."""
-
-    suite: str
-    frames: Mapping[str, pd.DataFrame]
-    checks: Sequence[Check]
-
-
-def _validate_frame(gx: Any, context: Any, plan: SuitePlan, frame_name: str, with_docs: bool) -> list[Any]:
-    name = f"{plan.suite}.{frame_name}"
-    source = context.data_sources.get("weisu")
-    batch = source.add_dataframe_asset(name=name).add_batch_definition_whole_dataframe(name)
-    suite = context.suites.add(_suite_for(gx, name, [c for c in plan.checks if c.frame == frame_name]))
-    definition = context.validation_definitions.add(
-        gx.ValidationDefinition(name=name, data=batch, suite=suite)
-    )
-    parameters = {"dataframe": plan.frames[frame_name]}
-    if not with_docs:
-        return list(definition.run(batch_parameters=parameters).results)
-    checkpoint = context.checkpoints.add(
-        gx.Checkpoint(
-            name=name,
-            validation_definitions=[definition],
-            actions=[gx.checkpoint.UpdateDataDocsAction(name="docs", site_names=["weisu"])],
-        )
-    )
-    run = checkpoint.run(batch_parameters=parameters)
-    return list(next(iter(run.run_results.values())).results)
-
-
-def run_suites(
-    plans: Sequence[SuitePlan],
-    docs_dir: Path | None = None,
-) -> tuple[SuiteResult, ...]:
-    """Validate each plan's frames with its checks in one ephemeral GX context.
-
-    With ``docs_dir``, GX Data Docs (static HTML whose CSS/JS load from public CDNs) are
-    written there, and each result carries the index path.
-    """
-    import great_expectations as gx
-
-    context = _context(docs_dir)
-    context.data_sources.add_pandas("weisu")
-    index = Path(docs_dir).resolve() / "index.html" if docs_dir is not None else None
-    out = []
-    for plan in plans:
-        outcomes: list[Outcome] = []
-        for frame_name in dict.fromkeys(c.frame for c in plan.checks):
-            results = _validate_frame(gx, context, plan, frame_name, docs_dir is not None)
-            outcomes.extend(_outcome(plan.suite, r, plan.frames[frame_name]) for r in results)
-        out.append(SuiteResult(plan.suite, tuple(outcomes), index))
-    return tuple(out)
-
-
-def raw_batch_plan(con: duckdb.DuckDBPyConnection, batch_ids: Sequence[int]) -> SuitePlan:
-    """The ``raw_batch`` suite on the rows the given batches wrote."""
-    return SuitePlan(RAW_BATCH, {"rows": batch_rows(con, batch_ids)}, raw_batch_checks())
-
-
-def warehouse_plan(
-    con: duckdb.DuckDBPyConnection,
-    batch_ids: Sequence[int],
-    days: Sequence[dt.date],
-    as_of: dt.date,
-    thresholds: Thresholds = Thresholds(),
-) -> SuitePlan:
-    """The ``warehouse`` suite: new rows, the mart days they touched, freshness and volume."""
-    frames = {
-        "rows": batch_rows(con, batch_ids),
-        "rates": mart_rates(con, days),
-        "timeliness": timeliness(con, as_of, thresholds),
-    }
-    return SuitePlan(WAREHOUSE, frames, warehouse_checks(thresholds))
+__all__ = [
+    "BEIJING_SOURCES",
+    "CRITICAL",
+    "DEFAULT_THRESHOLDS",
+    "RATE_COLUMNS",
+    "RAW_BATCH",
+    "WAREHOUSE",
+    "WARNING",
+    "Check",
+    "Night",
+    "Outcome",
+    "SuitePlan",
+    "SuiteResult",
+    "Thresholds",
+    "batch_rows",
+    "empty_nights",
+    "mart_days_plan",
+    "mart_rates",
+    "new_run_id",
+    "night_frames",
+    "night_plans",
+    "raw_batch_checks",
+    "record_night",
+    "results_frame",
+    "run_suites",
+    "timeliness",
+    "validate_mart_days",
+    "validate_night",
+    "warehouse_checks",
+    "write_results",
+]
 
 
 def validate_night(
@@ -342,93 +84,16 @@ def validate_night(
     batch_ids: Sequence[int],
     days: Sequence[dt.date],
     as_of: dt.date,
-    thresholds: Thresholds = Thresholds(),
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
     docs_dir: Path | None = None,
 ) -> tuple[SuiteResult, ...]:
     """Both suites for one night, sharing one GX context and one Data Docs site."""
-    plans = (raw_batch_plan(con, batch_ids), warehouse_plan(con, batch_ids, days, as_of, thresholds))
-    return run_suites(plans, docs_dir)
+    frames = store.night_frames(con, batch_ids, days, as_of, thresholds)
+    return run_suites(night_plans(frames, thresholds), docs_dir)
 
 
 def validate_mart_days(
     con: duckdb.DuckDBPyConnection, days: Sequence[dt.date], docs_dir: Path | None = None
 ) -> SuiteResult:
     """The mart part of the ``warehouse`` suite (三率 in [0, 1]) on the given days."""
-    checks = tuple(c for c in warehouse_checks(Thresholds()) if c.frame == "rates")
-    plan = SuitePlan(WAREHOUSE, {"rates": mart_rates(con, days)}, checks)
-    return run_suites([plan], docs_dir)[0]
-
-
-def new_run_id() -> str:
-    return uuid.uuid4().hex[:12]
-
-
-def write_results(
-    con: duckdb.DuckDBPyConnection,
-    run_id: str,
-    results: Sequence[SuiteResult],
-    checked_at: dt.datetime | None = None,
-) -> int:
-    """Append every outcome to ``validation_results``; returns the number of rows written."""
-    checked_at = checked_at or dt.datetime.now()
-    rows = [
-        (run_id, o.suite, o.expectation, o.column, o.success, o.observed, o.severity, checked_at)
-        for r in results
-        for o in r.outcomes
-    ]
-    if not rows:
-        return 0
-    frame = pd.DataFrame(
-        rows,
-        columns=[
-            "run_id",
-            "suite",
-            "expectation",
-            "column_name",
-            "success",
-            "observed",
-            "severity",
-            "checked_at",
-        ],
-    )
-    with wh.registered(con, "_validation_outcomes", frame):
-        wh.execute(con, "validation/validation_results_insert")
-    return len(rows)
-
-
-@dataclass(frozen=True)
-class Night:
-    """One nightly run, as recorded in ``nightly_runs``."""
-
-    run_id: str
-    as_of: dt.date
-    files: int
-    files_failed: int
-    rows_new: int
-    rows_quarantined: int
-    status: str
-    reason: str | None = None
-    finished_at: dt.datetime = field(default_factory=dt.datetime.now)
-
-
-def record_night(con: duckdb.DuckDBPyConnection, night: Night) -> None:
-    wh.execute(
-        con,
-        "validation/validation_night_insert",
-        {
-            "run_id": night.run_id,
-            "as_of": night.as_of,
-            "finished_at": night.finished_at,
-            "files": night.files,
-            "files_failed": night.files_failed,
-            "rows_new": night.rows_new,
-            "rows_quarantined": night.rows_quarantined,
-            "status": night.status,
-            "reason": night.reason,
-        },
-    )
-
-
-def empty_nights(con: duckdb.DuckDBPyConnection) -> int:
-    """Consecutive recorded nights, ending with the latest, whose inbox had no files."""
-    return int(con.execute(wh.sql_text("validation/validation_empty_nights")).fetchall()[0][0])
+    return run_suites([mart_days_plan(store.mart_rates(con, days))], docs_dir)[0]

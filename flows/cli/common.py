@@ -22,9 +22,7 @@ DbOption = Annotated[
 AsOfOption = Annotated[
     str | None, typer.Option("--as-of", help="The night's date, YYYY-MM-DD (default: yesterday's data).")
 ]
-MonthOption = Annotated[
-    str | None, typer.Option("--month", help="Month YYYY-MM (default: the last complete month).")
-]
+MonthOption = Annotated[str | None, typer.Option("--month", help="Month YYYY-MM.")]
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

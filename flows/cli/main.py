@@ -1,46 +1,46 @@
-"""The ``weisu`` command line: thin commands over the library, one-line errors, no tracebacks."""
+"""The ``weisu`` command line: thin commands over the library, one-line errors, no tracebacks.
+
+Data (file names, profiles, reasons, paths) are printed literally: a file named ``[/]`` or
+``:x:`` shows as itself, never as rich markup or an emoji.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from analytics.errors import WeisuError
+from flows.cli.common import DbOption, console, err_console, fail, parse_day, say
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from analytics.ingest.load import BatchResult
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     help="Weisu 未诉: proactive-governance analytics for citizen hotlines.",
 )
-console = Console()
-err_console = Console(stderr=True)
 
-DbOption = Annotated[
-    Path | None, typer.Option("--db", help="Warehouse file (default $WEISU_DB or data/warehouse.duckdb).")
-]
+_STATUS_STYLES = {"ok": "green", "unchanged": "cyan", "failed": "bold red"}
+_BATCH_COLUMNS = ("file", "profile", "status", "read", "loaded", "updated", "duplicate", "quarantined", "s")
 
 
-def fail(message: str, code: int = 1) -> None:
-    """Print one line to stderr and exit; the user never sees a traceback."""
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
-
-
-def _batch_table(results: list) -> Table:
+def _batch_table(results: list[BatchResult]) -> Table:
     table = Table(title="ingest", show_lines=False)
-    for column in ("file", "profile", "status", "read", "loaded", "updated", "duplicate", "quarantined", "s"):
-        table.add_column(column, justify="right" if column not in ("file", "profile", "status") else "left")
+    for column in _BATCH_COLUMNS:
+        table.add_column(column, justify="left" if column in ("file", "profile", "status") else "right")
     for r in results:
-        style = {"ok": "green", "unchanged": "cyan", "failed": "bold red"}[r.status]
         table.add_row(
-            r.file.name,
-            r.profile,
-            f"[{style}]{r.status}[/]",
+            escape(r.file.name),
+            escape(r.profile),
+            f"[{_STATUS_STYLES[r.status]}]{r.status}[/]",
             f"{r.rows_read:,}",
             f"{r.rows_loaded:,}",
             f"{r.rows_updated:,}",
@@ -52,24 +52,25 @@ def _batch_table(results: list) -> Table:
 
 
 def _expand(paths: list[Path]) -> list[Path]:
-    """Files as given; folders expand to the export files inside them (not recursive)."""
-    from analytics.ingest.sources import DATA_SUFFIXES
+    """Files as given; folders expand to the export files inside them (not recursive), as the
+    nightly run picks them from its inbox."""
+    from flows.inbox import inbox_files
 
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            files.extend(
-                sorted(
-                    p
-                    for p in path.iterdir()
-                    if p.is_file()
-                    and p.suffix.lower() in DATA_SUFFIXES
-                    and not p.name.startswith((".", "ground_truth"))
-                )
-            )
-        else:
-            files.append(path)
+        files.extend(inbox_files(path) if path.is_dir() else [path])
     return files
+
+
+def _report_ingest(results: list[BatchResult]) -> None:
+    """The table, each file's note, and a non-zero exit naming the first failed file."""
+    console.print(_batch_table(results))
+    for r in results:
+        if r.message:
+            say(f"  {r.message}" if r.status == "failed" else f"  {r.file.name}: {r.message}")
+    failed = [r for r in results if r.status == "failed"]
+    if failed:
+        fail(failed[0].message + (f" (+{len(failed) - 1} more failed)" if len(failed) > 1 else ""))
 
 
 @app.command()
@@ -81,32 +82,25 @@ def ingest(
     """Load export files into the warehouse: one batch per file, bad rows quarantined."""
     from rich.progress import Progress
 
+    from analytics import warehouse as wh
     from analytics.ingest.load import ingest_files
 
     files = _expand(paths)
     if not files:
         fail("no files to ingest")
     try:
-        with Progress(console=err_console, transient=True) as bar:
+        with wh.connect(db) as con, Progress(console=err_console, transient=True) as bar:
             task = bar.add_task("ingesting", total=len(files))
             results = ingest_files(
+                con,
                 files,
                 profile=profile,
-                db=db,
                 progress=lambda _r: bar.advance(task),
-                stage=lambda path, name: bar.update(task, description=f"{path.name}: {name}"),
+                stage=lambda path, name: bar.update(task, description=escape(f"{path.name}: {name}")),
             )
     except WeisuError as err:
         fail(str(err))
-    console.print(_batch_table(results))
-    for r in results:
-        if r.message:
-            console.print(
-                f"  {r.message}" if r.status == "failed" else f"  {r.file.name}: {r.message}", highlight=False
-            )
-    failed = [r for r in results if r.status == "failed"]
-    if failed:
-        fail(failed[0].message + (f" (+{len(failed) - 1} more failed)" if len(failed) > 1 else ""))
+    _report_ingest(results)
 
 
 @app.command()
@@ -120,17 +114,13 @@ def demo(
     include_zone: Annotated[bool, typer.Option(help="Add 经开区 as a 17th unit.")] = False,
 ) -> None:
     """Write realistic Beijing 12345 daily exports with planted ground truth."""
-    import datetime as dt
-
     from rich.progress import Progress
 
     from demo import write_demo
 
-    try:
-        first = dt.date.fromisoformat(start)
-        last = dt.date.fromisoformat(end) if end else None
-    except ValueError as err:
-        fail(f"bad date: {err}")
+    first, last = parse_day(start, "--start"), parse_day(end, "--end")
+    if first is None:
+        fail("--start is required", 2)
     try:
         with Progress(console=err_console, transient=True) as bar:
             task = bar.add_task("generating days", total=None)
@@ -146,37 +136,42 @@ def demo(
             )
     except (ValueError, OSError) as err:
         fail(str(err))
-    console.print(
+    say(
         f"wrote {len(summary.files):,} files, {summary.records:,} records "
         f"(+{sum(summary.dirty.values()):,} planted dirty rows) to {out} in "
         f"{summary.seconds:.1f} s; ground truth: {summary.ground_truth_path}"
     )
 
 
+def _frame_table(title: str, frame: pl.DataFrame) -> Table:
+    table = Table(title=title)
+    for column in frame.columns:
+        table.add_column(escape(column))
+    for row in frame.iter_rows():
+        table.add_row(*("" if c is None else escape(str(c)) for c in row))
+    return table
+
+
 @app.command()
 def status(db: DbOption = None) -> None:
     """Row counts, date range, recent batches and quarantine by reason."""
     from analytics import warehouse as wh
+    from analytics.ingest import store
 
     try:
         with wh.read_only(db) as con:
             counts = wh.table_counts(con)
-            overview = wh.frame(con, "ingest/status_overview")
-            batches = wh.frame(con, "ingest/recent_batches", {"limit": 10})
-            reasons = wh.frame(con, "ingest/quarantine_by_reason")
+            overview = store.sources_read(con)
+            batches = store.recent_batches_read(con, limit=10)
+            reasons = store.quarantine_reasons_read(con)
     except WeisuError as err:
         fail(str(err))
-    console.print(
+    say(
         f"complaints {counts['complaints']:,} · quarantine {counts['quarantine']:,}"
         f" · batches {counts['ingest_batches']:,}"
     )
-    for title, df in (("sources", overview), ("last batches", batches), ("quarantine by reason", reasons)):
-        table = Table(title=title)
-        for column in df.columns:
-            table.add_column(column)
-        for row in df.iter_rows():
-            table.add_row(*("" if c is None else str(c) for c in row))
-        console.print(table)
+    for title, frame in (("sources", overview), ("last batches", batches), ("quarantine by reason", reasons)):
+        console.print(_frame_table(title, frame))
 
 
 def _register_commands() -> None:
@@ -201,7 +196,7 @@ def main() -> None:
     try:
         app()
     except WeisuError as err:  # a last guard: still one line, still non-zero
-        err_console.print(f"error: {err}")
+        err_console.print(escape(f"error: {err}"), soft_wrap=True)
         sys.exit(1)
 
 

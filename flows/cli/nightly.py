@@ -2,37 +2,24 @@
 
 ``register(app)`` adds them to the ``weisu`` Typer app. Prefect is imported only when a command
 runs, after :func:`flows.runtime.configure` has set its home. A failed run prints its one-line
-reason and exits 1; an error before the run (bad date, unwritable folder) exits 2.
+reason (``error: nightly failed: <reason>``) and exits 1; an error before the run (bad date,
+unwritable folder) exits 2.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 
 from analytics.errors import WeisuError
+from flows.cli.common import DbOption, fail, parse_day, say
 
 
 class Runner(StrEnum):
     THREAD = "thread"
     DASK = "dask"
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise WeisuError(f"{option}: {value!r} is not a date (YYYY-MM-DD)") from None
-
-
-def _fail(command: str, message: str, code: int) -> NoReturn:
-    typer.echo(f"{command} failed: {message}", err=True)
-    raise typer.Exit(code)
 
 
 def _run_flow(command: str, flow_fn: Any, **parameters: Any) -> Any:
@@ -42,10 +29,13 @@ def _run_flow(command: str, flow_fn: Any, **parameters: Any) -> Any:
     try:
         runtime.configure()
     except OSError as err:
-        _fail(command, f"cannot create Prefect home: {err}", 2)
-    state = flow_fn(**parameters, return_state=True)
+        fail(f"{command} failed: cannot create Prefect home: {err}", 2)
+    try:
+        state = flow_fn(**parameters, return_state=True)
+    except WeisuError as err:
+        fail(f"{command} failed: {err}", 2)
     if not state.is_completed():
-        _fail(command, state.message or state.name, 1)
+        fail(f"{command} failed: {state.message or state.name}", 1)
     return state.result()
 
 
@@ -54,14 +44,17 @@ def nightly_command(
         str | None,
         typer.Option("--as-of", help="Run date (default: today, Asia/Shanghai); checks the day before"),
     ] = None,
-    db: Annotated[str | None, typer.Option(help="Warehouse file")] = None,
+    db: DbOption = None,
     inbox: Annotated[str | None, typer.Option(help="Inbox folder (default data/inbox)")] = None,
     report_dir: Annotated[
         str | None, typer.Option(help="Reports folder (Data Docs go to <report-dir>/data_docs)")
     ] = None,
-    task_runner: Annotated[Runner, typer.Option(help="Fan-out for reading files")] = Runner.THREAD,
+    task_runner: Annotated[
+        Runner,
+        typer.Option(help="Where forecast fitting runs: thread (local processes) or dask (a Dask cluster)"),
+    ] = Runner.THREAD,
     dask_address: Annotated[
-        str | None, typer.Option(help="Dask scheduler address (default: a local cluster)")
+        str | None, typer.Option(help="Dask scheduler, e.g. tcp://host:8786 (default: a local cluster)")
     ] = None,
     forecast_level: Annotated[
         str,
@@ -69,44 +62,42 @@ def nightly_command(
     ] = "district_category",
 ) -> None:
     """Ingest the inbox, refresh marts, validate, forecast, write the reports; one night."""
-    try:
-        from flows.nightly import nightly
+    day = parse_day(as_of, "--as-of")
+    from flows.nightly import nightly
 
-        summary = _run_flow(
-            "nightly",
-            nightly,
-            as_of=_date(as_of, "--as-of"),
-            db=db,
-            inbox=inbox,
-            report_dir=report_dir,
-            task_runner=task_runner.value,
-            dask_address=dask_address,
-            forecast_level=None if forecast_level == "none" else forecast_level,
-        )
-    except WeisuError as err:
-        _fail("nightly", str(err), 2)
+    summary = _run_flow(
+        "nightly",
+        nightly,
+        as_of=day,
+        db=str(db) if db else None,
+        inbox=inbox,
+        report_dir=report_dir,
+        task_runner=task_runner.value,
+        dask_address=dask_address,
+        forecast_level=None if forecast_level == "none" else forecast_level,
+    )
     from flows.summary import one_line, where_lines
 
-    typer.echo("\n".join([one_line(summary), *where_lines(summary)]))
+    for line in (one_line(summary), *where_lines(summary)):
+        say(line)
 
 
 def backfill_command(
     start: Annotated[str, typer.Option("--start", help="First day (YYYY-MM-DD)")],
     end: Annotated[str, typer.Option("--end", help="Last day (YYYY-MM-DD)")],
-    db: Annotated[str | None, typer.Option(help="Warehouse file")] = None,
+    db: DbOption = None,
     report_dir: Annotated[str | None, typer.Option(help="Reports folder")] = None,
 ) -> None:
     """Recompute the daily_counts mart for a date range."""
-    try:
-        first, last = _date(start, "--start"), _date(end, "--end")
-        if last < first:
-            raise WeisuError(f"--end {end} is before --start {start}")
-        from flows.backfill import backfill
+    first, last = parse_day(start, "--start"), parse_day(end, "--end")
+    if first is None or last is None or last < first:
+        fail(f"--end {end} is before --start {start}", 2)
+    from flows.backfill import backfill
 
-        refresh = _run_flow("backfill", backfill, start=first, end=last, db=db, report_dir=report_dir)
-    except WeisuError as err:
-        _fail("backfill", str(err), 2)
-    typer.echo(f"backfill: daily_counts recomputed for {refresh.day_range}")
+    refresh = _run_flow(
+        "backfill", backfill, start=first, end=last, db=str(db) if db else None, report_dir=report_dir
+    )
+    say(f"backfill: daily_counts recomputed for {refresh.day_range}")
 
 
 def serve_command(
@@ -122,7 +113,7 @@ def serve_command(
 
         serve_nightly(cron=cron, timezone=timezone)
     except (OSError, WeisuError, ValueError) as err:
-        _fail("serve", str(err).splitlines()[0] if str(err) else type(err).__name__, 2)
+        fail(f"serve failed: {str(err).splitlines()[0] if str(err) else type(err).__name__}", 2)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,44 +1,20 @@
 """``weisu report``: write one night's HTML reports and print the path of ``index.html``.
 
-``register(app)`` adds the command to the ``weisu`` Typer app. The summary (pages, sizes) goes
-to stderr and the index path alone to stdout, so a script can capture it. Errors print one
-line and exit non-zero: 2 for a bad option, 1 when the reports cannot be written.
+``register(app)`` adds the command to the ``weisu`` Typer app. The warehouse is opened read-only
+once and handed to the report writer. The summary (pages, sizes) goes to stderr and the index
+path alone to stdout, so a script can capture it. Errors print one line and exit non-zero: 2 for
+a bad option, 1 when the reports cannot be written.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
 from analytics.errors import WeisuError
-
-
-def _fail(message: str, code: int) -> NoReturn:
-    typer.echo(f"report failed: {message}", err=True)
-    raise typer.Exit(code)
-
-
-def _as_of(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        _fail(f"--as-of: {value!r} is not a date (YYYY-MM-DD)", 2)
-
-
-def _month(value: str | None) -> str | None:
-    from reports.layout import parse_month
-
-    if value is None:
-        return None
-    try:
-        return parse_month(value)
-    except ValueError:
-        _fail(f"--month: {value!r} is not a month (YYYY-MM)", 2)
+from flows.cli.common import DbOption, fail, parse_day, parse_month
 
 
 def report_command(
@@ -50,26 +26,27 @@ def report_command(
         str | None,
         typer.Option(
             "--as-of",
-            help="Night's run date, YYYY-MM-DD; pages "
-            "cover the days before it (default: the day after "
-            "the newest day in the daily_counts mart)",
+            help="Night's run date, YYYY-MM-DD; pages cover the days before it (default: the day "
+            "after the newest day in the daily_counts mart)",
         ),
     ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", help="Reports folder (default $WEISU_DATA_DIR/reports)")
     ] = None,
-    db: Annotated[
-        Path | None, typer.Option("--db", help="Warehouse file (default $WEISU_DB or data/warehouse.duckdb)")
-    ] = None,
+    db: DbOption = None,
 ) -> None:
     """Write the nightly overview, 每月一题 candidates and district pages as offline HTML."""
-    night, chosen_month = _as_of(as_of), _month(month)
+    night, chosen_month = parse_day(as_of), parse_month(month)
     try:
+        from analytics import warehouse as wh
+        from analytics.settings import settings
         from reports.writer import default_as_of, write_reports
 
-        index = write_reports(db, out, night or default_as_of(db), chosen_month)
+        folder = out if out is not None else settings(db).reports
+        with wh.read_only(db) as con:
+            index = write_reports(con, folder, night or default_as_of(con), chosen_month)
     except (WeisuError, OSError) as err:
-        _fail(str(err), 1)
+        fail(f"report failed: {err}", 1)
     typer.echo(index.summary(), err=True)
     typer.echo(str(index.index))
 

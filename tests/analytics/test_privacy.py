@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 
 from analytics import warehouse as wh
-from analytics.ingest.load import ingest_files
 from analytics.privacy import ID_TOKEN, PHONE_TOKEN, contains_clear_identifier, mask_text
-from tests.analytics.ingest.helpers_ingest import good_row, write_csv
+from tests.analytics.ingest.helpers_ingest import good_row, ingest_into, write_csv
 
 
 @pytest.mark.parametrize(
@@ -37,7 +36,7 @@ def test_mask_text(text: str, expected: str) -> None:
 def test_warehouse_and_quarantine_hold_no_clear_numbers(tmp_path: Path, db: Path) -> None:
     text = "我的电话13812345678，身份证110105198807151234，楼下噪音"
     rows = [good_row(1, 诉求内容=text), good_row(2, 诉求内容=text, 区="不存在区")]
-    ingest_files([write_csv(tmp_path / "p.csv", rows)], db=db)
+    ingest_into([write_csv(tmp_path / "p.csv", rows)], db=db)
     with wh.read_only(db) as con:
         dump = str(con.execute("SELECT * FROM complaints").fetchall())
         dump += str(con.execute("SELECT raw FROM quarantine").fetchall())
@@ -53,7 +52,7 @@ def test_same_caller_hashes_alike_across_formats(tmp_path: Path, db: Path) -> No
         good_row(2, 来电号码="+86 138-1234-5678"),
         good_row(3, 来电号码="13900000000"),
     ]
-    ingest_files([write_csv(tmp_path / "c.csv", rows)], db=db)
+    ingest_into([write_csv(tmp_path / "c.csv", rows)], db=db)
     with wh.read_only(db) as con:
         hashes = [
             h for (h,) in con.execute("SELECT caller_hash FROM complaints ORDER BY record_id").fetchall()

@@ -51,14 +51,14 @@ def test_cli_failed_night_prints_one_line_and_exits_1(data_dir: Path):
     result = CliRunner().invoke(_app(), ["nightly", "--as-of", "2026-11-04"])
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("nightly failed: inbox ")
+    assert len(lines) == 1 and lines[0].startswith("error: nightly failed: inbox ")
 
 
 def test_cli_bad_arguments_exit_2_in_one_line(data_dir: Path):
     runner = CliRunner()
     result = runner.invoke(_app(), ["nightly", "--as-of", "yesterday"])
     assert result.exit_code == 2
-    assert result.output.strip() == "nightly failed: --as-of: 'yesterday' is not a date (YYYY-MM-DD)"
+    assert result.output.strip() == "error: --as-of must be a date YYYY-MM-DD, got 'yesterday'"
     result = runner.invoke(_app(), ["backfill", "--start", "2026-11-05", "--end", "2026-11-01"])
     assert result.exit_code == 2 and "before --start" in result.output
 

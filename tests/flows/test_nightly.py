@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 
+from analytics import marts
 from analytics import warehouse as wh
 from flows.nightly import nightly
 from tests.flows.beijing_exports import export_rows, write_days, write_export, write_history
@@ -139,14 +142,55 @@ def test_volume_drop_of_80_percent_trips(data_dir: Path):
     assert _run(data_dir, dt.date(2026, 11, 6), volume_low=0.1).is_completed()
 
 
-@pytest.mark.slow
-def test_dask_runner_with_two_local_workers(data_dir: Path):
+@pytest.fixture()
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[duckdb.DuckDBPyConnection]:
+    """Every connection opened through the warehouse module from here on, in order."""
+    cons: list[duckdb.DuckDBPyConnection] = []
+
+    def counting(opener):
+        @contextlib.contextmanager
+        def open_and_note(db=None):
+            with opener(db) as con:
+                cons.append(con)
+                yield con
+
+        return open_and_note
+
+    monkeypatch.setattr(wh, "connect", counting(wh.connect))
+    monkeypatch.setattr(wh, "read_only", counting(wh.read_only))
+    return cons
+
+
+def _closed(con: duckdb.DuckDBPyConnection) -> bool:
+    try:
+        con.execute("SELECT 1")
+    except duckdb.ConnectionException:
+        return True
+    return False
+
+
+def test_a_night_opens_the_warehouse_once_and_closes_it(data_dir: Path, opened: list) -> None:
     write_days(data_dir / "inbox", NOV1, days=2, rows_per_day=5)
-    state = _run(data_dir, dt.date(2026, 11, 3), task_runner="dask")
+    state = _run(data_dir, dt.date(2026, 11, 3), forecast_level=None)
     assert state.is_completed(), state.message
-    summary = state.result()
-    assert len(summary.ingest.files) == 2 and all(f.sha256 for f in summary.ingest.files)
-    assert summary.ingest.rows_new == 10
+    assert state.result().ingest.rows_new == 10
+    assert len(opened) == 1 and _closed(opened[0])
+
+
+def test_a_night_that_breaks_midway_still_closes_the_warehouse(
+    data_dir: Path, opened: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(_con):
+        raise RuntimeError("mart refresh broke")
+
+    monkeypatch.setattr(marts, "refresh_daily_counts", broken)
+    write_days(data_dir / "inbox", NOV1, days=1, rows_per_day=5)
+    state = _run(data_dir, dt.date(2026, 11, 2), forecast_level=None)
+    assert state.is_failed() and "mart refresh broke" in state.message
+    assert len(opened) == 1 and _closed(opened[0])
+    # The file that loaded before the break is committed and archived.
+    assert _query(data_dir / "warehouse.duckdb", "SELECT count(*) FROM complaints") == [(5,)]
+    assert len(list((data_dir / "archive").iterdir())) == 1
 
 
 def test_nightly_stores_rankings_and_measures_a_chosen_topic(data_dir: Path):
@@ -205,9 +249,7 @@ def test_performance_step_turns_nothing_to_rank_into_a_note(data_dir: Path):
     from flows.nightly import performance_night
 
     db = data_dir / "warehouse.duckdb"
-    with wh.connect(db):
-        pass  # schema only: no complaints
-    assert performance_night.fn(str(db), dt.date(2026, 11, 2), "run-x") == (
-        "skipped: the warehouse holds no complaints"
-    )
+    with wh.connect(db) as con:  # schema only: no complaints
+        note = performance_night.fn(con, dt.date(2026, 11, 2), "run-x")
+    assert note == "skipped: the warehouse holds no complaints"
     assert _query(db, "SELECT count(*) FROM performance_runs") == [(0,)]

@@ -12,21 +12,22 @@ from typer.testing import CliRunner
 from analytics import warehouse as wh
 from flows.cli.forecasts import register
 from forecasts import store
-from forecasts.config import Model
+from forecasts.config import Model, SeriesLevel
 from forecasts.errors import ForecastError
-from forecasts.pipeline import run_forecasts
+from forecasts.pipeline import history_window, run_forecasts
 from forecasts.reconcile import coherence_gap
-from forecasts.series import Level, warehouse_series
+from forecasts.series import daily_series
 
 
-def test_warehouse_series_match_the_counts(loaded_db: Path, small_daily) -> None:
+def test_stored_counts_give_the_same_series(loaded_db: Path, small_daily) -> None:
     with wh.read_only(loaded_db) as con:
-        daily = warehouse_series(con)
+        daily = daily_series(store.bottom_counts(con))
     assert daily.equals(small_daily)
 
 
 def test_a_run_forecasts_every_level_coherently(loaded_db: Path) -> None:
-    run = run_forecasts(str(loaded_db), horizon=14, model=Model.SNAIVE, backtest=True, workers=1)
+    with wh.connect(loaded_db) as con:
+        run = run_forecasts(con, horizon=14, model=Model.SNAIVE, backtest=True, workers=1)
     assert run.as_of == dt.date(2024, 7, 1)  # the day after the newest complaint
     forecasts = run.tables.forecasts
     assert forecasts["unique_id"].nunique() == 6 + 2 + 3 + 1
@@ -39,13 +40,33 @@ def test_a_run_forecasts_every_level_coherently(loaded_db: Path) -> None:
 
 
 def test_as_of_cuts_the_history_and_a_gap_is_refused(loaded_db: Path) -> None:
-    run = run_forecasts(
-        str(loaded_db), as_of=dt.date(2024, 3, 1), horizon=7, level=Level.CITY, model=Model.SNAIVE, workers=1
-    )
-    assert run.tables.forecasts["ds"].min() == dt.datetime(2024, 3, 1)
-    assert run.tables.forecasts["unique_id"].unique().tolist() == ["city"]
-    with pytest.raises(ForecastError, match="history ends 2024-06-30, 9 day"):
-        run_forecasts(str(loaded_db), as_of=dt.date(2024, 7, 10), model=Model.SNAIVE)
+    with wh.connect(loaded_db) as con:
+        run = run_forecasts(
+            con, as_of=dt.date(2024, 3, 1), horizon=7, level=SeriesLevel.CITY, model=Model.SNAIVE, workers=1
+        )
+        assert run.tables.forecasts["ds"].min() == dt.datetime(2024, 3, 1)
+        assert run.tables.forecasts["unique_id"].unique().tolist() == ["city"]
+        with pytest.raises(ForecastError, match="history ends 2024-06-30, 9 day"):
+            run_forecasts(con, as_of=dt.date(2024, 7, 10), model=Model.SNAIVE)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "as_of", "message"),
+    [
+        (None, None, None, "no complaints in the warehouse$"),  # an empty warehouse
+        (None, None, dt.date(2024, 1, 1), "no complaints in the warehouse before 2024-01-01"),
+        (dt.date(2024, 1, 1), dt.date(2024, 1, 20), None, "only 20 day"),  # too short for a season
+    ],
+)
+def test_history_window_refuses_what_cannot_be_forecast(first, last, as_of, message: str) -> None:
+    with pytest.raises(ForecastError, match=message):
+        history_window(first, last, as_of)
+
+
+def test_history_window_keeps_the_last_history_days() -> None:
+    window = history_window(dt.date(2020, 1, 1), dt.date(2024, 6, 30), None, history_days=100)
+    assert window == (dt.date(2024, 3, 23), dt.date(2024, 6, 30), dt.date(2024, 7, 1))
+    assert history_window(dt.date(2020, 1, 1), dt.date(2024, 6, 30), None, None)[0] == dt.date(2020, 1, 1)
 
 
 def _app() -> typer.Typer:
@@ -80,7 +101,7 @@ def test_cli_runs_and_prints_a_summary(loaded_db: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["--as-of", "July"], 2, "--as-of: 'July' is not a date"),
+        (["--as-of", "July"], 2, "--as-of must be a date YYYY-MM-DD, got 'July'"),
         (["--as-of", "2024-07-10"], 1, "history ends 2024-06-30"),
     ],
 )
@@ -88,9 +109,10 @@ def test_cli_errors_are_one_line(loaded_db: Path, args: list[str], code: int, me
     result = CliRunner().invoke(_app(), ["forecast", "--db", str(loaded_db), "--model", "snaive", *args])
     assert result.exit_code == code
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("forecast failed:") and message in lines[0]
+    assert len(lines) == 1 and lines[0].startswith("error:") and message in lines[0]
 
 
 def test_cli_without_a_warehouse_fails_in_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(_app(), ["forecast", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 1 and "no warehouse" in result.output
+    assert not (tmp_path / "none.duckdb").exists()  # no empty warehouse left behind

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from forecasts.calendar import ADJUSTED_WORKDAY, DAY_OFF, SPRING_FESTIVAL, heating_features, holiday_frame
 from forecasts.series import (
     CITY,
-    Level,
+    SeriesLevel,
     daily_series,
     monthly_series,
     parent_ids,
@@ -30,8 +30,8 @@ def test_ids_round_trip_and_name_their_level() -> None:
     uid = series_id("朝阳区", "住房")
     assert uid == "district=朝阳区|category=住房"
     assert parse_series_id(uid) == {"district": "朝阳区", "category": "住房"}
-    assert series_id() == CITY and series_level(CITY) is Level.CITY
-    assert series_level(series_id(category="住房")) is Level.CATEGORY
+    assert series_id() == CITY and series_level(CITY) is SeriesLevel.CITY
+    assert series_level(series_id(category="住房")) is SeriesLevel.CATEGORY
     assert parent_ids(uid) == ("district=朝阳区", "category=住房", CITY)
 
 
@@ -65,7 +65,7 @@ def test_every_series_is_zero_filled_over_the_whole_range() -> None:
 
 def test_explicit_range_extends_zero_fill_and_levels_can_be_chosen() -> None:
     counts = _counts([("2024-01-02", "朝阳区", "住房", 1)])
-    daily = daily_series(counts, dt.date(2024, 1, 1), dt.date(2024, 1, 5), levels=[Level.DISTRICT])
+    daily = daily_series(counts, dt.date(2024, 1, 1), dt.date(2024, 1, 5), levels=[SeriesLevel.DISTRICT])
     assert daily["unique_id"].unique().tolist() == ["district=朝阳区"]
     assert daily["y"].tolist() == [0, 1, 0, 0, 0]
 
@@ -89,9 +89,9 @@ def test_levels_add_up_to_the_city(rows: list) -> None:
     daily = daily_series(counts)
     daily["level"] = daily["unique_id"].map(series_level)
     by_level = daily.groupby(["level", "ds"])["y"].sum().unstack("level")
-    for level in Level:
-        assert (by_level[level] == by_level[Level.CITY]).all()
-    assert by_level[Level.CITY].sum() == sum(n for *_, n in rows)
+    for level in SeriesLevel:
+        assert (by_level[level] == by_level[SeriesLevel.CITY]).all()
+    assert by_level[SeriesLevel.CITY].sum() == sum(n for *_, n in rows)
 
 
 def test_weekly_and_monthly_sums_drop_partial_periods(small_daily: pd.DataFrame) -> None:

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from analytics.ingest.load import ingest_files
 from demo import write_demo
-from tests.reliability.warehouse_state import final_state
+from tests.reliability.warehouse_state import final_state, ingest
 
 
 @pytest.fixture(scope="session")
@@ -28,7 +27,7 @@ def clean_state(demo_inbox: Path, tmp_path_factory: pytest.TempPathFactory) -> d
     db = tmp_path_factory.mktemp("clean") / "warehouse.duckdb"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("WEISU_HASH_KEY", "reliability-key")
-        results = ingest_files(sorted(demo_inbox.iterdir()), db=db)
+        results = ingest(sorted(demo_inbox.iterdir()), db)
     assert all(r.status == "ok" for r in results), [r.message for r in results]
     return final_state(db)
 

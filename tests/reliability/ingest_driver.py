@@ -9,17 +9,19 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from analytics import warehouse as wh
 from analytics.ingest.load import ingest_files
 
 
 def main(argv: list[str]) -> int:
     db, files = Path(argv[0]), [Path(a) for a in argv[1:]]
-    ingest_files(
-        files,
-        db=db,
-        stage=lambda path, name: print(f"stage {path.name} {name}", flush=True),
-        progress=lambda r: print(f"done {r.file.name} {r.status}", flush=True),
-    )
+    with wh.connect(db) as con:
+        ingest_files(
+            con,
+            files,
+            stage=lambda path, name: print(f"stage {path.name} {name}", flush=True),
+            progress=lambda r: print(f"done {r.file.name} {r.status}", flush=True),
+        )
     print("finished", flush=True)
     return 0
 

@@ -83,13 +83,16 @@ def test_read_only_file_system_is_one_line(tiny_fs: Path, inbox_copy: Path) -> N
 UNREADABLE_CHILD = """
 import importlib.readers, importlib.resources.readers, os, sys
 from pathlib import Path
+from analytics import warehouse as wh
 from analytics.ingest.load import ingest_files
 files = [Path(p) for p in sys.argv[2:]]
-ingest_files(files[1:], db=Path(sys.argv[1]).with_name('warm.duckdb'))  # import everything first
+with wh.connect(Path(sys.argv[1]).with_name('warm.duckdb')) as con:
+    ingest_files(con, files[1:])  # import everything first
 if os.geteuid() == 0:
     os.setegid(65534); os.seteuid(65534)
-for r in ingest_files(files, db=Path(sys.argv[1])):
-    print(r.status, r.message.splitlines()[0] if r.message else '', flush=True)
+with wh.connect(Path(sys.argv[1])) as con:
+    for r in ingest_files(con, files):
+        print(r.status, r.message.splitlines()[0] if r.message else '', flush=True)
 """
 
 

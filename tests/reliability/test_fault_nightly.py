@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from analytics.ingest.load import ingest_files
 from tests.flows.beijing_exports import write_days
 from tests.reliability.test_fault_locks import held
 from tests.reliability.warehouse_state import (
@@ -25,6 +24,7 @@ from tests.reliability.warehouse_state import (
     REPO,
     child_env,
     final_state,
+    ingest,
     invariant_violations,
 )
 
@@ -47,7 +47,7 @@ def _night(env: dict[str, str], timeout: float = 240) -> subprocess.CompletedPro
 def _clean_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     monkeypatch.setenv("WEISU_HASH_KEY", "reliability-key")
     files = _inbox(tmp_path / "clean")
-    ingest_files(files, db=tmp_path / "clean" / "w.duckdb")
+    ingest(files, tmp_path / "clean" / "w.duckdb")
     return final_state(tmp_path / "clean" / "w.duckdb")
 
 

@@ -16,10 +16,10 @@ import pytest
 
 from analytics.export import safe_csv_frame
 from analytics.ingest import sources
-from analytics.ingest.load import BatchResult, ingest_files
+from analytics.ingest.load import BatchResult
 from flows.inbox import archive_file
 from tests.reliability.corpus import make_corpus
-from tests.reliability.warehouse_state import child_env, invariant_violations, query, run_weisu
+from tests.reliability.warehouse_state import child_env, ingest, invariant_violations, query, run_weisu
 
 # file: (status, read, loaded, quarantined, quarantine reasons, text in the message)
 CASES: dict[str, tuple[str, int, int, int, tuple[str, ...], str]] = {
@@ -71,7 +71,7 @@ def ingested(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pa
     db = tmp_path_factory.mktemp("corpus-db") / "warehouse.duckdb"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("WEISU_HASH_KEY", "reliability-key")
-        results = ingest_files(sorted(corpus.iterdir()), db=db)
+        results = ingest(sorted(corpus.iterdir()), db)
     return db, {r.file.name: r for r in results}
 
 
@@ -130,7 +130,7 @@ def test_zip_bomb_over_the_limit_is_refused_before_inflating(
 ) -> None:
     monkeypatch.setattr(sources, "MAX_XLSX_UNCOMPRESSED", 1 << 20)
     monkeypatch.setenv("WEISU_HASH_KEY", "reliability-key")
-    [result] = ingest_files([corpus / "zip_bomb.xlsx"], db=tmp_path / "w.duckdb")
+    [result] = ingest([corpus / "zip_bomb.xlsx"], tmp_path / "w.duckdb")
     assert result.status == "failed"
     assert result.message == (
         "zip_bomb.xlsx: .xlsx would inflate to 8 MiB, over the 1 MiB limit; refusing to open it"
@@ -214,9 +214,7 @@ def test_a_csv_duckdb_cannot_parse_fails_alone(
     state machine reached an invalid state"); that must fail the file, not the whole run."""
     monkeypatch.setattr(sources, "_mixed_line_endings", lambda _path: False)
     monkeypatch.setenv("WEISU_HASH_KEY", "reliability-key")
-    bad, good = ingest_files(
-        [corpus / "mixed_line_endings.csv", corpus / "utf8_bom.csv"], db=tmp_path / "w.duckdb"
-    )
+    bad, good = ingest([corpus / "mixed_line_endings.csv", corpus / "utf8_bom.csv"], tmp_path / "w.duckdb")
     assert bad.status == "failed" and bad.message.startswith("mixed_line_endings.csv: malformed CSV")
     assert "\n" not in bad.message
     assert good.status == "ok" and good.rows_loaded == 3
@@ -248,7 +246,7 @@ def test_a_forged_size_header_does_not_get_a_bomb_past_the_guard(
     import zipfile
 
     assert sum(i.file_size for i in zipfile.ZipFile(bomb).infolist()) == 1000  # declared: harmless
-    [result] = ingest_files([bomb], db=tmp_path / "w.duckdb")
+    [result] = ingest([bomb], tmp_path / "w.duckdb")
     assert result.status == "failed"
     assert result.message.startswith("forged.xlsx: not a valid .xlsx (damaged zip archive:")
     assert result.rows_read == 0

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from analytics import warehouse as wh
+from analytics.ingest.load import BatchResult, ingest_files
 
 REPO = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -42,6 +43,12 @@ def run_weisu(
     return subprocess.run(
         [WEISU, *args], env=env, cwd=cwd or REPO, capture_output=True, text=True, timeout=timeout
     )
+
+
+def ingest(paths: list[Path], db: Path) -> list[BatchResult]:
+    """Ingest ``paths`` into the warehouse at ``db`` in this process, one connection for all."""
+    with wh.connect(db) as con:
+        return ingest_files(con, paths)
 
 
 def query(db: Path, sql: str) -> list[tuple]:

@@ -1,4 +1,5 @@
-"""Report contexts from tiny hand-made warehouses: each case says what it pins down."""
+"""Report contexts from tiny hand-made warehouses, read through the query module: each case says
+what it pins down (the reads and the builders together; ``test_builders`` checks builders alone)."""
 
 from __future__ import annotations
 
@@ -10,17 +11,19 @@ import pytest
 
 from analytics import warehouse as wh
 from reports import analyses
-from reports import catalog as cat
-from reports.district import district_page, report_districts
+from reports.district import district_page
 from reports.model import NOT_COMPUTED, ForecastPoint, Window
 from reports.overview import nightly_overview
-from reports.topics import month_key, topic_page
-from reports.volume import MartState, volume_trend
+from reports.topics import topic_page
+from reports.volume import MartState, report_districts, volume_trend
+from tests.reports.conftest import night_data
+from tests.reports.warehouses import hotspot_rows
 
 AS_OF = dt.date(2024, 6, 1)
 LAST_DAY = dt.date(2024, 5, 31)
 LAST_YEAR_DAY = LAST_DAY - dt.timedelta(days=364)  # 2023-06-02, a Friday like 2024-05-31
 NOW = dt.datetime(2024, 6, 1, 3)
+JUNE = dt.date(2024, 6, 1)
 
 
 def _mart(db: Path, rows: list[tuple]) -> None:
@@ -53,8 +56,7 @@ def small_db(db: Path) -> Path:
 
 
 def test_headline_volumes_compare_with_last_year_only_when_covered(small_db: Path) -> None:
-    with wh.read_only(small_db) as con:
-        page = nightly_overview(con, AS_OF, "2024-06", NOW)
+    page = nightly_overview(night_data(small_db, AS_OF), AS_OF, JUNE, NOW)
     yesterday, week, month = page.volumes
     assert (yesterday.window.start, yesterday.volume.count) == (LAST_DAY, 40)
     assert yesterday.volume.last_year == 8 and yesterday.volume.change == pytest.approx(4.0)
@@ -64,8 +66,7 @@ def test_headline_volumes_compare_with_last_year_only_when_covered(small_db: Pat
 
 
 def test_three_rates_keep_their_denominators(small_db: Path) -> None:
-    with wh.read_only(small_db) as con:
-        page = nightly_overview(con, AS_OF, "2024-06", NOW)
+    page = nightly_overview(night_data(small_db, AS_OF), AS_OF, JUNE, NOW)
     rates = page.rates[0].rates  # 近7天
     assert (rates.response.numerator, rates.response.denominator) == (44, 45)
     assert (rates.resolution.numerator, rates.resolution.denominator) == (30, 38)
@@ -75,9 +76,9 @@ def test_three_rates_keep_their_denominators(small_db: Path) -> None:
 
 
 def test_districts_ranked_with_links_and_shares(small_db: Path) -> None:
-    with wh.read_only(small_db) as con:
-        page = nightly_overview(con, AS_OF, "2024-06", NOW)
-        districts = report_districts(con, AS_OF)
+    night = night_data(small_db, AS_OF)
+    page = nightly_overview(night, AS_OF, JUNE, NOW)
+    districts = report_districts(night.volume)
     assert [(r.rank, r.name, r.volume.count) for r in page.districts] == [
         (1, "海淀区", 35),
         (2, "朝阳区", 10),
@@ -88,8 +89,8 @@ def test_districts_ranked_with_links_and_shares(small_db: Path) -> None:
 
 
 def test_district_page_streets_and_categories(small_db: Path) -> None:
-    with wh.read_only(small_db) as con:
-        page = district_page(con, "海淀区", AS_OF, "2024-06", NOW)
+    night = night_data(small_db, AS_OF)
+    page = district_page(night.volume, night.analyses, "海淀区", AS_OF, JUNE, NOW)
     assert [(s.name, s.volume.count) for s in page.streets] == [("中关村街道", 35)]
     assert [(c.name, c.volume.count) for c in page.categories] == [("交通管理", 30), ("住房", 5)]
     assert page.streets[0].rates.resolution.denominator == 30
@@ -97,10 +98,10 @@ def test_district_page_streets_and_categories(small_db: Path) -> None:
 
 
 def test_optional_sections_say_not_yet_computed(small_db: Path) -> None:
-    """Forecast (v3) and theme (v4) tables exist from the schema but no analysis filled them."""
-    with wh.read_only(small_db) as con:
-        page = nightly_overview(con, AS_OF, "2024-06", NOW)
-        topics = topic_page(con, "2024-06", AS_OF, NOW)
+    """Forecast and theme tables exist from the schema but no analysis filled them."""
+    night = night_data(small_db, AS_OF)
+    page = nightly_overview(night, AS_OF, JUNE, NOW)
+    topics = topic_page(night.topics, JUNE, AS_OF, NOW)
     assert page.warnings.note == NOT_COMPUTED and page.warnings.rows == ()
     assert page.hotspots.note == NOT_COMPUTED
     assert NOT_COMPUTED in topics.note and topics.candidates == ()
@@ -108,18 +109,13 @@ def test_optional_sections_say_not_yet_computed(small_db: Path) -> None:
     assert page.quality.validation_note and page.quality.night is None
 
 
-def test_empty_and_absent_mart(db: Path) -> None:
+def test_empty_mart(db: Path) -> None:
     with wh.connect(db):
         pass  # schema only
-    with wh.read_only(db) as con:
-        empty = nightly_overview(con, AS_OF, "2024-06", NOW)
+    night = night_data(db, AS_OF)
+    empty = nightly_overview(night, AS_OF, JUNE, NOW)
     assert "为空" in empty.note and empty.districts == () and empty.volumes[0].volume.count == 0
-    with wh.connect(db) as con:
-        con.execute("DROP TABLE daily_counts")
-    with wh.read_only(db) as con:
-        absent = nightly_overview(con, AS_OF, "2024-06", NOW)
-        assert report_districts(con, AS_OF) == ()
-    assert "schema v2" in absent.note and absent.weekly == ()
+    assert empty.weekly == () and report_districts(night.volume) == ()
 
 
 def test_trend_puts_last_year_on_this_years_axis() -> None:
@@ -145,88 +141,50 @@ def test_early_warnings_of_one_district(small_db: Path) -> None:
     from tests.reports.warehouses import add_forecasts
 
     add_forecasts(small_db, as_of=AS_OF)
-    with wh.read_only(small_db) as con:
-        catalog = cat.catalog(con)
-        run = analyses.forecast_run(con, catalog, AS_OF)
-        everything = analyses.early_warnings(con, run, catalog)
-        dongcheng = analyses.early_warnings(con, run, catalog, district="东城区")
-        nothing = analyses.early_warnings(con, run, catalog, district="延庆区")
-        before = analyses.forecast_run(con, catalog, AS_OF - dt.timedelta(days=1))
+    found = night_data(small_db, AS_OF).analyses
+    everything = analyses.early_warnings(found)
+    dongcheng = analyses.early_warnings(found, district="东城区")
+    nothing = analyses.early_warnings(found, district="延庆区")
+    before = night_data(small_db, AS_OF - dt.timedelta(days=1)).analyses
     assert [w.series for w in everything.rows] == ["东城区 · 城乡建设", "朝阳区 · 住房"]
     assert [w.series for w in dongcheng.rows] == ["东城区 · 城乡建设"]
+    assert everything.rows[0].period_start == AS_OF  # a date, as stored
     assert nothing.rows == () and "未触发" in nothing.note
-    assert before is None  # a run made after the report date is not shown
+    assert analyses.forecast_run(before) is None  # a run made after the report date is not shown
+    assert [p.day for p in analyses.forecast_points(found, "东城区")][:2] == [
+        AS_OF,
+        AS_OF + dt.timedelta(days=1),
+    ]
+    assert analyses.forecast_points(found, "延庆区") == ()  # no such series in the run
 
 
-def _themes(db: Path, candidates_sql: str) -> None:
-    with wh.connect(db) as con:
-        con.execute(candidates_sql)
-
-
-def test_topic_candidates_ranked_with_components_and_masked_details(small_db: Path) -> None:
-    _themes(
-        small_db,
-        """CREATE TABLE topic_candidates AS SELECT * FROM (VALUES
-        (DATE '2024-06-01', '电梯', 2, 0.7, 0.5, 'a'),
-        (DATE '2024-06-01', '噪音', 1, 0.9, 0.8, '电话13900001111'),
-        (DATE '2024-05-01', '供暖', 1, 0.95, 0.9, 'b'))
-        AS t(month, label, rank, score, volume_score, note)""",
-    )
-    with wh.read_only(small_db) as con:
-        page = topic_page(con, "2024-06", AS_OF, NOW)
-        other = topic_page(con, "2024-07", AS_OF, NOW)
-    assert page.note is None and page.component_names == ("volume_score",)
-    assert [(c.rank, c.label) for c in page.candidates] == [(1, "噪音"), (2, "电梯")]
-    assert page.candidates[0].details[0].value.text == "电话[电话]"
-    # complaint_themes exists (schema v4) but links nothing to these imported rows: no evidence
-    assert all(c.samples == () and c.monthly == () for c in page.candidates)
-    assert "2024-06" in other.note and "2024-05" in other.note
-
-
-def test_topic_candidates_with_an_unknown_layout(small_db: Path) -> None:
-    _themes(small_db, "CREATE TABLE topic_candidates (name VARCHAR, weight DOUBLE)")
-    with wh.read_only(small_db) as con:
-        page = topic_page(con, "2024-06", AS_OF, NOW)
-    assert "无法识别" in page.note and "weight" in page.note
-
-
-@pytest.mark.parametrize(
-    ("value", "key"),
-    [
-        (dt.date(2024, 6, 1), "2024-06"),
-        (dt.datetime(2024, 6, 3, 1), "2024-06"),
-        ("2024-06", "2024-06"),
-        ("2024-06-01", "2024-06"),
-        (202406, "2024-06"),
-        (None, None),
-    ],
-)
-def test_month_key(value, key) -> None:
-    assert month_key(value) == key
-
-
-def test_hotspots_newest_run_on_or_before_the_report(small_db: Path) -> None:
+def test_hotspots_newest_day_on_or_before_the_report(small_db: Path) -> None:
+    days = {
+        dt.date(2024, 5, 24): (("朝阳区", "望京街道", "T1", 30, 9.0),),
+        dt.date(2024, 5, 31): (
+            ("朝阳区", "望京街道", "T1", 10, 3.0),
+            ("海淀区", "中关村街道", "T2", 20, 5.0),
+        ),
+        dt.date(2024, 6, 7): (("朝阳区", "望京街道", "T1", 40, 7.0),),
+    }
     with wh.connect(small_db) as con:
-        con.execute("""CREATE OR REPLACE TABLE theme_hotspots AS SELECT * FROM (VALUES
-            (DATE '2024-05-31', '朝阳区', '望京街道', 3.0, 'h1'),
-            (DATE '2024-05-31', '海淀区', '中关村街道', 5.0, 'h2'),
-            (DATE '2024-05-24', '朝阳区', '望京街道', 9.0, 'h3'),
-            (DATE '2024-06-07', '朝阳区', '望京街道', 7.0, 'h4'))
-            AS t(as_of, district, street, score, caller_hash)""")
-    with wh.read_only(small_db) as con:
-        catalog = cat.catalog(con)
-        city = analyses.hotspots(con, catalog, AS_OF)
-        chaoyang = analyses.hotspots(con, catalog, AS_OF, district="朝阳区")
-        early = analyses.hotspots(con, catalog, dt.date(2024, 5, 1))
-    assert city.table.columns == ("as_of", "district", "street", "score")  # no hash column
-    assert [row[1].text for row in city.table.rows] == ["海淀区", "朝阳区"]  # by score
-    assert [row[3].text for row in chaoyang.table.rows] == ["3"]
-    assert early.note and early.table.rows == ()
+        for day, rows in days.items():
+            with wh.registered(con, "rows", hotspot_rows(day, rows)):
+                con.execute("INSERT INTO theme_hotspots BY NAME SELECT * FROM rows")
+    found = night_data(small_db, AS_OF).analyses
+    city = analyses.hotspots(found, AS_OF)
+    chaoyang = analyses.hotspots(found, AS_OF, district="朝阳区")
+    early = analyses.hotspots(night_data(small_db, dt.date(2024, 5, 1)).analyses, dt.date(2024, 5, 1))
+    area = city.table.columns.index("area")
+    assert city.table.columns[:3] == ("as_of", "key_kind", "key")
+    assert [row[area].text for row in city.table.rows] == ["中关村街道", "望京街道"]  # by score
+    assert [row[0].text for row in chaoyang.table.rows] == ["2024-05-31"]
+    assert early.note and "前没有热点记录" in early.note and early.table.rows == ()
 
 
 @pytest.mark.slow
 def test_topic_page_ranks_live_from_the_themes_analysis(demo_db: Path, tmp_path: Path) -> None:
-    """With the real themes tables filled by a refresh, the page shows the live ranking."""
+    """With the themes tables filled by a refresh, the page shows the analysis's ranking."""
     import shutil
 
     from analytics.themes.refresh import refresh_themes
@@ -236,11 +194,11 @@ def test_topic_page_ranks_live_from_the_themes_analysis(demo_db: Path, tmp_path:
     shutil.copy(demo_db.parent / "caller_hash.key", tmp_path / "caller_hash.key")
     with wh.connect(db) as con:
         refresh_themes(con, AS_OF)
-    with wh.read_only(db) as con:
-        month = f"{AS_OF - dt.timedelta(days=1):%Y-%m}"
-        page = topic_page(con, month, AS_OF, NOW)
+    month = (AS_OF - dt.timedelta(days=1)).replace(day=1)
+    page = topic_page(night_data(db, AS_OF, month).topics, month, AS_OF, NOW)
     assert page.note is None, page.note
     assert page.candidates and page.candidates[0].rank == 1
     assert "difficulty" in page.component_names and "volume" in page.component_names
     assert any(d.name == "top_streets" for d in page.candidates[0].details)
     assert [c.score for c in page.candidates] == sorted((c.score for c in page.candidates), reverse=True)
+    assert all(c.monthly and c.samples for c in page.candidates)  # evidence of every candidate

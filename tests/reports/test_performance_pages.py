@@ -13,15 +13,18 @@ from analytics import marts
 from analytics import warehouse as wh
 from analytics.performance.night import refresh_performance
 from analytics.performance.rates import wilson_interval
-from reports import catalog as cat
 from reports import layout
+from reports.frames import NightData
 from reports.impact import impact_pages
 from reports.performance import NO_CHOSEN_TOPICS, NOT_RUN, performance_summary
-from reports.rankings import rankings_page
-from reports.risk import COMPONENTS, issue_label, risk_page
+from reports.rankings import RankingsPage, rankings_page
+from reports.risk import COMPONENTS, RiskPage, issue_label, risk_page
+from reports.volume import report_districts
+from tests.reports.conftest import night_data
 from tests.reports.warehouses import TOPIC_ID
 
 AS_OF = dt.date(2024, 7, 1)  # ranks June 2024
+JULY = dt.date(2024, 7, 1)
 NOW = dt.datetime(2024, 7, 1, 3)
 JUNE, MAY = dt.datetime(2024, 6, 10, 9), dt.datetime(2024, 5, 10, 9)
 PHONE = "13812345678"
@@ -75,12 +78,19 @@ def _refresh(db: Path, as_of: dt.date = AS_OF) -> None:
         refresh_performance(con, as_of, "run-1")
 
 
+def _rankings(night: NightData, as_of: dt.date = AS_OF, **limits: int) -> RankingsPage:
+    return rankings_page(night.performance, report_districts(night.volume), as_of, JULY, NOW, **limits)
+
+
+def _risk(night: NightData) -> RiskPage:
+    return risk_page(night.performance, night.topics.themes, report_districts(night.volume), AS_OF, JULY, NOW)
+
+
 def test_pages_before_the_step_ran_say_so(ranked_db: Path) -> None:
-    with wh.read_only(ranked_db) as con:
-        rankings = rankings_page(con, AS_OF, "2024-07", NOW)
-        risk = risk_page(con, AS_OF, "2024-07", NOW)
-        summary = performance_summary(con, cat.catalog(con), AS_OF)
-        impacts = impact_pages(con, AS_OF, "2024-07", NOW)
+    night = night_data(ranked_db, AS_OF)
+    rankings, risk = _rankings(night), _risk(night)
+    summary = performance_summary(night.performance, AS_OF)
+    impacts = impact_pages(night.performance, AS_OF, JULY, NOW)
     assert rankings.note == NOT_RUN and rankings.districts.rows == ()
     assert risk.note == NOT_RUN and risk.watch_list == () and risk.points == ()
     assert summary.note == NOT_RUN and summary.impacts == () and summary.impacts_note is None
@@ -90,8 +100,7 @@ def test_pages_before_the_step_ran_say_so(ranked_db: Path) -> None:
 
 def test_districts_ranked_with_movement_and_wilson_intervals(ranked_db: Path) -> None:
     _refresh(ranked_db)
-    with wh.read_only(ranked_db) as con:
-        page = rankings_page(con, AS_OF, "2024-07", NOW, min_complaints=0)
+    page = _rankings(night_data(ranked_db, AS_OF), min_complaints=0)
     assert (page.month, page.period, page.note) == ("2024-06", "2024-06-01 至 2024-06-30", None)
     dongcheng, xicheng = page.districts.rows
     assert (dongcheng.rank, dongcheng.name, dongcheng.href) == (1, "东城区", layout.district_file("东城区"))
@@ -106,9 +115,9 @@ def test_districts_ranked_with_movement_and_wilson_intervals(ranked_db: Path) ->
 
 def test_street_and_unit_lists_from_both_ends_with_names_masked(ranked_db: Path) -> None:
     _refresh(ranked_db)
-    with wh.read_only(ranked_db) as con:
-        every = rankings_page(con, AS_OF, "2024-07", NOW, top_streets=2, min_complaints=0)
-        busy = rankings_page(con, AS_OF, "2024-07", NOW, min_complaints=3)
+    night = night_data(ranked_db, AS_OF)
+    every = _rankings(night, top_streets=2, min_complaints=0)
+    busy = _rankings(night, min_complaints=3)
     assert [(r.rank, r.name, r.district) for r in every.top_streets.rows] == [
         (1, "甲街道", "东城区"),
         (2, "丙街道", "西城区"),
@@ -124,8 +133,7 @@ def test_street_and_unit_lists_from_both_ends_with_names_masked(ranked_db: Path)
 
 def test_watch_list_spells_out_the_reasons(ranked_db: Path) -> None:
     _refresh(ranked_db)
-    with wh.read_only(ranked_db) as con:
-        page = risk_page(con, AS_OF, "2024-07", NOW)
+    page = _risk(night_data(ranked_db, AS_OF))
     assert (page.month, page.window, page.streets) == ("2024-06", "2024-04 至 2024-06", 3)
     assert [r.rank for r in page.watch_list] == [1, 2, 3] and len(page.points) == 3
     yi = next(r for r in page.watch_list if r.street == "乙街道")
@@ -148,10 +156,10 @@ def test_issue_labels_name_themes_and_mask_text() -> None:
 def test_overview_summary_and_an_older_night(ranked_db: Path) -> None:
     _refresh(ranked_db)
     later = AS_OF + dt.timedelta(days=3)
-    with wh.read_only(ranked_db) as con:
-        summary = performance_summary(con, cat.catalog(con), AS_OF)
-        stale = rankings_page(con, later, "2024-07", NOW)
-        before = performance_summary(con, cat.catalog(con), AS_OF - dt.timedelta(days=1))
+    summary = performance_summary(night_data(ranked_db, AS_OF).performance, AS_OF)
+    stale = _rankings(night_data(ranked_db, later), later)
+    earlier = AS_OF - dt.timedelta(days=1)
+    before = performance_summary(night_data(ranked_db, earlier).performance, earlier)
     assert summary.note is None and summary.impacts_note == NO_CHOSEN_TOPICS
     assert (summary.districts, summary.streets, summary.units, summary.watch_list) == (2, 3, 3, 3)
     assert "2024-07-01" in stale.note and stale.districts.rows  # shows the older night, says so
@@ -164,9 +172,9 @@ def test_a_topic_not_measurable_yet_gets_a_page_with_the_reason(ranked_db: Path)
             "INSERT INTO chosen_topics VALUES ('2024-06-01', 'T1', ?, '住房', NULL, now())", [f"物业 {PHONE}"]
         )
     _refresh(ranked_db)
-    with wh.read_only(ranked_db) as con:
-        (page,) = impact_pages(con, AS_OF, "2024-07", NOW)
-        summary = performance_summary(con, cat.catalog(con), AS_OF)
+    night = night_data(ranked_db, AS_OF)
+    (page,) = impact_pages(night.performance, AS_OF, JULY, NOW)
+    summary = performance_summary(night.performance, AS_OF)
     assert page.theme_id == "T1" and page.label == "物业 [电话]" and page.start == dt.date(2024, 6, 1)
     assert page.note.startswith("成效尚不可测") and "complaint_themes" not in page.note
     assert page.effect is None and page.months == () and page.periods == ()

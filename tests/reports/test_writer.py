@@ -7,12 +7,11 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-
+from analytics import warehouse as wh
 from reports import layout
 from reports.performance import NO_CHOSEN_TOPICS
 from reports.writer import ReportIndex, write_reports
-from tests.reports.conftest import GENERATED
+from tests.reports.conftest import GENERATED, write_night
 from tests.reports.warehouses import (
     AS_OF,
     CLEAR_ID,
@@ -63,7 +62,7 @@ def test_complaint_text_is_escaped_and_masked(written: ReportIndex) -> None:
     pages = _pages(written)
     every = "\n".join([*pages.values(), written.index.read_text("utf-8")])
     assert "<script>alert(1)" not in every
-    assert "onerror=alert(2)>" not in every  # a hostile label from the theme stand-ins
+    assert "onerror=alert(2)>" not in every  # a hostile theme label
     assert CLEAR_PHONE not in every and CLEAR_ID not in every and "13900001111" not in every
     assert "callerhash-must-not-show" not in every
     district = pages[layout.district_file(INJECTED_DISTRICT)]
@@ -75,7 +74,8 @@ def test_complaint_text_is_escaped_and_masked(written: ReportIndex) -> None:
 def test_sections_show_the_optional_analyses(written: ReportIndex, written_bare: ReportIndex) -> None:
     full, bare = _pages(written), _pages(written_bare)
     topics = f"topics-{AS_OF:%Y-%m}.html"
-    assert "夜间施工噪音" in full[topics] and "volume_score" in full[topics]
+    assert "夜间施工噪音" in full[topics] and "candidate-3" in full[topics] and "difficulty" in full[topics]
+    assert "&lt;img src=x onerror=alert(2)&gt;楼道照明" in full[topics]
     assert "尚未计算" in bare[topics] and "candidate-1" not in bare[topics]
     assert "东城区 · 城乡建设" in full["overview.html"] and "望京街道" in full["overview.html"]
     assert bare["overview.html"].count("尚未计算") == 3  # early warnings, hotspots, 三率 step
@@ -95,11 +95,11 @@ def test_index_links_every_page(written: ReportIndex) -> None:
 
 
 def test_rewriting_a_night_is_stable_and_keeps_other_months(full_db: Path, tmp_path: Path) -> None:
-    first = write_reports(full_db, tmp_path, AS_OF, generated_at=GENERATED)
+    first = write_night(full_db, tmp_path, generated_at=GENERATED)
     before = {f.path.name: f.path.read_bytes() for f in first.pages}
     plotly = tmp_path / "assets" / "plotly.min.js"
     stamp = plotly.stat().st_mtime_ns
-    again = write_reports(full_db, tmp_path, AS_OF, generated_at=GENERATED)
+    again = write_night(full_db, tmp_path, generated_at=GENERATED)
     assert {f.path.name: f.path.read_bytes() for f in again.pages} == before
     assert plotly.stat().st_mtime_ns == stamp  # plotly.js not rewritten
     stale = first.night_dir / "district-gone.html"
@@ -110,7 +110,7 @@ def test_rewriting_a_night_is_stable_and_keeps_other_months(full_db: Path, tmp_p
         json.dumps([*entries, {"file": stale.name, "title": "旧", "kind": "district", "bytes": 3}]),
         encoding="utf-8",
     )
-    other = write_reports(full_db, tmp_path, AS_OF, month="2024-05", generated_at=GENERATED)
+    other = write_night(full_db, tmp_path, month=dt.date(2024, 5, 1), generated_at=GENERATED)
     assert not stale.exists()  # a page an earlier run wrote and this one did not
     assert (other.night_dir / "topics-2024-06.html").exists()  # the other month stays listed
     html = other.index.read_text("utf-8")
@@ -118,8 +118,8 @@ def test_rewriting_a_night_is_stable_and_keeps_other_months(full_db: Path, tmp_p
 
 
 def test_nights_are_listed_newest_first(demo_db: Path, tmp_path: Path) -> None:
-    write_reports(demo_db, tmp_path, AS_OF - dt.timedelta(days=7), generated_at=GENERATED)
-    index = write_reports(demo_db, tmp_path, AS_OF, generated_at=GENERATED)
+    write_night(demo_db, tmp_path, AS_OF - dt.timedelta(days=7), generated_at=GENERATED)
+    index = write_night(demo_db, tmp_path, generated_at=GENERATED)
     html = index.index.read_text("utf-8")
     assert html.index("2024-06-01/overview.html") < html.index("2024-05-25/overview.html")
 
@@ -127,13 +127,20 @@ def test_nights_are_listed_newest_first(demo_db: Path, tmp_path: Path) -> None:
 def test_data_docs_linked_when_present(demo_db: Path, tmp_path: Path) -> None:
     (tmp_path / "data_docs").mkdir()
     (tmp_path / "data_docs" / "index.html").write_text("<html></html>", encoding="utf-8")
-    index = write_reports(demo_db, tmp_path, AS_OF, generated_at=GENERATED)
+    index = write_night(demo_db, tmp_path, generated_at=GENERATED)
     assert 'href="../data_docs/index.html"' in index.overview.read_text("utf-8")
 
 
-def test_bad_month_is_refused(demo_db: Path, tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="YYYY-MM"):
-        write_reports(demo_db, tmp_path, AS_OF, month="2024-13")
+def test_reports_read_through_a_read_write_connection_too(demo_db: Path, tmp_path: Path) -> None:
+    """The nightly flow passes its own (read-write) connection: same pages, nothing written."""
+    copy = tmp_path / "copy.duckdb"
+    copy.write_bytes(demo_db.read_bytes())
+    read_only = write_night(copy, tmp_path / "a", generated_at=GENERATED)
+    with wh.connect(copy) as con:
+        read_write = write_reports(con, tmp_path / "b", AS_OF, generated_at=GENERATED)
+    assert {f.path.name: f.path.read_bytes() for f in read_write.pages} == {
+        f.path.name: f.path.read_bytes() for f in read_only.pages
+    }
 
 
 def test_a_chosen_topic_gets_an_impact_page_linked_from_overview_and_index(perf_written: ReportIndex) -> None:

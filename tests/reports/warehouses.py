@@ -5,9 +5,9 @@
   text is a ``<script>`` (must show as text) and one holding a clear phone and ID number
   (stored clear on purpose, as an operator who opts in would; masked again at render).
 * :func:`add_forecasts` — a forecast run with early warnings, through the forecasts store.
-* :func:`add_theme_tables` — stand-ins for the schema v4 tables (themes, complaint_themes,
-  hotspots, topic_candidates) that another engineer is building; the report reads their
-  columns from the catalog, so these only need plausible columns.
+* :func:`add_theme_tables` — three hand-made themes (one with a hostile label, one with a phone
+  number in it) linked to the demo complaints, and three hotspots, in the schema's own tables
+  as a themes refresh leaves them, so the 每月一题 ranking runs on them.
 * :func:`add_performance` — the nightly 三率 step (schema v5) run on a warehouse.
 * :func:`build_performance_warehouse` — two years of seeded demo records (the performance
   package's test data) with 违法停车 chosen as the 每月一题 of April 2024, the step run and the
@@ -21,6 +21,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import polars as pl
 
 from analytics import marts
 from analytics import warehouse as wh
@@ -53,8 +54,8 @@ def build_demo_warehouse(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     db = folder / "warehouse.duckdb"
     summary = write_demo(folder / "inbox", START, END, scale=0.003, seed=7)
-    ingest_files(summary.files, db=db)
     with wh.connect(db) as con:
+        ingest_files(con, summary.files)
         last = dt.datetime.combine(END, dt.time(22, 0))
         _inject(con, "TEST-SCRIPT", SCRIPT_TEXT, last)
         _inject(con, "TEST-PRIVATE", PRIVATE_TEXT, last - dt.timedelta(minutes=5))
@@ -131,33 +132,90 @@ def add_forecasts(db: Path, as_of: dt.date = AS_OF, horizon: int = 30) -> None:
         )
 
 
-def add_theme_tables(db: Path, month: str = f"{AS_OF:%Y-%m}") -> None:
-    """Stand-ins for schema v4: three themes, their complaints, hotspots and candidates."""
-    with wh.connect(db) as con:
-        con.execute("CREATE OR REPLACE TABLE themes (theme_id INTEGER, label VARCHAR, keywords VARCHAR[])")
-        con.execute("""INSERT INTO themes VALUES (1, '夜间施工噪音', ['噪音', '施工']),
-                       (2, '老旧小区加装电梯', ['电梯']), (3, '<b>楼道照明</b>', ['灯'])""")
-        con.execute("""CREATE OR REPLACE TABLE complaint_themes AS
-            SELECT source, record_id, 1 + (hash(record_id) % 3)::INTEGER AS theme_id
-            FROM complaints""")
-        con.execute("""CREATE OR REPLACE TABLE theme_hotspots (as_of DATE, district VARCHAR, street VARCHAR,
-                       theme_id INTEGER, complaints INTEGER, score DOUBLE)""")
+#: Three themes: (theme_id, partition, label, terms). The third label is hostile markup, the
+#: second carries a phone number: the pages must escape the one and mask the other.
+THEMES = (
+    ("T1", "城乡建设", "夜间施工噪音", ["噪音", "施工"]),
+    ("T2", "城乡建设", "老旧小区加装电梯 (联系13900001111)", ["电梯"]),
+    ("T3", "城乡建设", "<img src=x onerror=alert(2)>楼道照明", ["灯"]),
+)
+#: Hotspots of the night: (district, area, theme_id, observed, score).
+HOTSPOTS = (
+    ("朝阳区", "望京街道", "T1", 42, 3.2),
+    ("东城区", "东华门街道", "T3", 17, 2.1),
+    ("海淀区", "中关村街道", "T2", 12, 1.4),
+)
+
+
+def _theme_rows() -> pl.DataFrame:
+    created = dt.datetime.combine(AS_OF, dt.time(2))
+    return pl.DataFrame(
+        [
+            {
+                "theme_id": theme_id,
+                "partition": partition,
+                "label": label,
+                "terms": terms,
+                "weights": [1.0] * len(terms),
+                "threshold": 0.1,
+                "founding_size": 50,
+                "history_from": START,
+                "created_on": END,
+                "created_at": created,
+            }
+            for theme_id, partition, label, terms in THEMES
+        ]
+    )
+
+
+def hotspot_rows(
+    as_of: dt.date, hotspots: tuple[tuple[str, str, str, int, float], ...] = HOTSPOTS
+) -> pl.DataFrame:
+    """theme_hotspots rows of the day ``as_of``: (district, area, theme_id, observed, score) each."""
+    return pl.DataFrame(
+        [
+            {
+                "as_of": as_of,
+                "key_kind": "theme",
+                "key": theme_id,
+                "level": "street",
+                "grain": "month",
+                "district": district,
+                "area": area,
+                "period": END.replace(day=1),
+                "observed": observed,
+                "expected": observed / 4,
+                "excess": observed * 0.75,
+                "z": score * 2,
+                "p_value": 0.001,
+                "score": score,
+                "spatial_expected": observed / 3,
+                "hot": True,
+                "periods_hot": 1,
+                "pattern": "new",
+                "trend_tau": 0.5,
+                "trend_p": 0.05,
+                "sen_slope": 1.0,
+                "counts": [0, 1, observed],
+            }
+            for district, area, theme_id, observed, score in hotspots
+        ]
+    )
+
+
+def add_theme_tables(db: Path, as_of: dt.date = AS_OF) -> None:
+    """:data:`THEMES` over every demo complaint (spread by a hash of its id) and :data:`HOTSPOTS`
+    of the night ``as_of``."""
+    with wh.connect(db) as con, wh.transaction(con):
+        with wh.registered(con, "theme_rows", _theme_rows()):
+            con.execute("INSERT INTO themes BY NAME SELECT * FROM theme_rows")
         con.execute(
-            """INSERT INTO theme_hotspots VALUES
-            (?, '朝阳区', '望京街道', 1, 42, 3.2), (?, '东城区', '东华门街道', 3, 17, 2.1),
-            (?, '海淀区', '中关村街道', 2, 12, 1.4)""",
-            [AS_OF, AS_OF, AS_OF],
+            """INSERT INTO complaint_themes
+               SELECT source, record_id, 'T' || (1 + hash(record_id) % 3), 1.0, ? FROM complaints""",
+            [END],
         )
-        con.execute("""CREATE TABLE topic_candidates (month VARCHAR, theme_id INTEGER, rank INTEGER,
-                       score DOUBLE, volume_score DOUBLE, spread_score DOUBLE,
-                       persistence_score DOUBLE, rationale VARCHAR)""")
-        con.execute(
-            """INSERT INTO topic_candidates VALUES
-            (?, 1, 1, 0.82, 0.9, 0.7, 0.85, '高频、跨街乡'),
-            (?, 2, 2, 0.74, 0.6, 0.8, 0.8, '持续多年，电话13900001111反映'),
-            (?, 3, 3, 0.51, 0.5, 0.4, 0.6, '<img src=x onerror=alert(2)>')""",
-            [month] * 3,
-        )
+        with wh.registered(con, "hotspot_rows", hotspot_rows(as_of)):
+            con.execute("INSERT INTO theme_hotspots BY NAME SELECT * FROM hotspot_rows")
 
 
 def cached_demo_warehouse(base: Path) -> Path:
@@ -207,8 +265,6 @@ def build_performance_warehouse(folder: Path) -> Path:
     """``folder/warehouse.duckdb``: demo records 2023–2024 (scale 0.004, seed 0; the caller id
     stands in for its hash), 违法停车 linked to theme T9 and chosen in 2024-04, the mart built
     and the performance step run for the night after the last day."""
-    import polars as pl
-
     from demo import demo_records
 
     folder.mkdir(parents=True, exist_ok=True)

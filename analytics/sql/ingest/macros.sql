@@ -1,4 +1,5 @@
--- Helpers for normalised_batch.sql; temporary, so they live only in the ingesting connection.
+-- Helpers for batch_normalised_read.sql and the quarantine inserts; temporary, so they live
+-- only in the ingesting connection. Definitions, not data: hence no _read/_insert verb.
 
 -- A raw cell as text: spaces trimmed, blank as NULL. trim() copies every string it sees (a
 -- third of the mapping's cost on long texts), so it runs only where there is a space to trim.
@@ -51,7 +52,7 @@ CREATE OR REPLACE TEMP MACRO weisu_mask(x, p0, r0, p1, r1, p2, r2, p3, r3, p4, r
          ELSE x END;
 
 -- The row hash: DuckDB's 64-bit hash() of the normalised source row, in one place so that the
--- batch (normalised_batch.sql) and the stored rows (row_hash_refresh.sql) hash alike.
+-- batch (batch_normalised_read.sql) and the stored rows (row_hashes_update.sql) hash alike.
 CREATE OR REPLACE TEMP MACRO weisu_row_hash(record_id, received_at, district, street, community,
         category_l1, category_l2, category_l3, appeal_type, channel, content, handling_unit,
         dispatched_at, responded_at, closed_at, updated_at, resolved, satisfied, status,

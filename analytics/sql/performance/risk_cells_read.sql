@@ -1,6 +1,7 @@
 -- Street-risk cells of complaints received in [$start, $end): per district × street × issue ×
 -- month the rated, resolved and satisfied counts and the repeated requests — the rules of
--- analytics.performance.risk.risk_cells in SQL, so a year of records never leaves DuckDB.
+-- analytics.performance.risk.risk_cells in SQL, so a year of records never leaves DuckDB (a test
+-- holds the two equal).
 -- Issue: 'theme:<id>' where complaint_themes has one, else category_l3, else category_l2.
 -- Repeat: same caller and repeat issue (theme, else category_l2) within $repeat_days days of
 -- an earlier request in the range.

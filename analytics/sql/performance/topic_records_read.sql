@@ -1,4 +1,4 @@
--- Complaint records (the columns of perf_records.sql) linked to the given themes, all history:
+-- Complaint records (the columns of records_read.sql) linked to the given themes, all history:
 -- a chosen topic's impact needs its own complaints only, never the whole warehouse.
 SELECT c.source, c.record_id, c.received_at, c.district, c.street, c.category_l1, c.category_l2,
        c.category_l3, c.handling_unit, c.dispatched_at, c.responded_at, c.closed_at, c.resolved,

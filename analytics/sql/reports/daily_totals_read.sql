@@ -1,6 +1,7 @@
--- Daily 三率 inputs over the inclusive days [start, end], for the city or one district
--- ($district NULL); days without complaints have no row.
+-- Daily 三率 inputs per district over the inclusive days [start, end]; days without complaints
+-- have no row (the pages zero-fill them and sum the districts for the city).
 SELECT day,
+       district,
        sum(complaints)::BIGINT      AS complaints,
        sum(responded)::BIGINT       AS responded,
        sum(resolved)::BIGINT        AS resolved,
@@ -9,6 +10,5 @@ SELECT day,
        sum(satisfied_rated)::BIGINT AS satisfied_rated
 FROM daily_counts
 WHERE day BETWEEN CAST($start AS DATE) AND CAST($end AS DATE)
-  AND (CAST($district AS VARCHAR) IS NULL OR district = CAST($district AS VARCHAR))
-GROUP BY day
-ORDER BY day;
+GROUP BY day, district
+ORDER BY day, district;

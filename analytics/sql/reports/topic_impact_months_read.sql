@@ -1,5 +1,5 @@
--- The monthly series of one topic's impact on one night.
-SELECT month, phase, complaints, expected, expected_lo, expected_hi
+-- The monthly series of every topic impact measured on one night.
+SELECT theme_id, month, phase, complaints, expected, expected_lo, expected_hi
 FROM topic_impact_months
-WHERE as_of = CAST($as_of AS DATE) AND theme_id = CAST($theme_id AS VARCHAR)
-ORDER BY month;
+WHERE as_of = CAST($as_of AS DATE)
+ORDER BY theme_id, month;

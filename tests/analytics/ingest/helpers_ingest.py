@@ -1,9 +1,14 @@
-"""Small Beijing-12345 export writers for ingest tests (header of the data contract)."""
+"""Small Beijing-12345 export writers for ingest tests (header of the data contract), and
+:func:`ingest_into`, the ingest entry point on a warehouse file."""
 
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from pathlib import Path
+
+from analytics import warehouse as wh
+from analytics.ingest.load import BatchResult, ingest_files
 
 HEADER = [
     "工单编号",
@@ -49,3 +54,10 @@ def write_csv(
         writer.writeheader()
         writer.writerows(rows)
     return path
+
+
+def ingest_into(paths: Sequence[Path], profile: str = "auto", *, db: Path) -> list[BatchResult]:
+    """Ingest ``paths`` into the warehouse file ``db`` through one connection, closed after
+    (so the test can open the file read-only)."""
+    with wh.connect(db) as con:
+        return ingest_files(con, paths, profile=profile)

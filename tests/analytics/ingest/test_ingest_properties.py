@@ -10,8 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analytics import warehouse as wh
-from analytics.ingest.load import ingest_files
-from tests.analytics.ingest.helpers_ingest import good_row, write_csv
+from tests.analytics.ingest.helpers_ingest import good_row, ingest_into, write_csv
 
 DEFECTS = {
     "ok": {},
@@ -44,7 +43,7 @@ def test_batches_balance_and_reingest_changes_nothing(
         rows = [good_row(i, **DEFECTS[kind]) for i, kind in specs]
         rows += rows[:extra_copies]
         db = tmp / "w.duckdb"
-        first = ingest_files([write_csv(tmp / "a.csv", rows)], db=db)[0]
+        first = ingest_into([write_csv(tmp / "a.csv", rows)], db=db)[0]
         assert first.status == "ok" and first.balanced
         assert first.rows_read == len(rows)
         expected_bad = sum(kind != "ok" for _, kind in specs) + sum(
@@ -53,9 +52,9 @@ def test_batches_balance_and_reingest_changes_nothing(
         assert first.rows_quarantined == expected_bad
         before = _state(db)
         # The same bytes are recognised; a copy under another name is read and adds nothing.
-        same = ingest_files([tmp / "a.csv"], db=db)[0]
+        same = ingest_into([tmp / "a.csv"], db=db)[0]
         assert same.status == "unchanged"
         copy = write_csv(tmp / "b.csv", rows)
-        again = ingest_files([copy], db=db)[0]
+        again = ingest_into([copy], db=db)[0]
         assert again.balanced and again.rows_loaded == 0 and again.rows_updated == 0
         assert _state(db)[0] == before[0]

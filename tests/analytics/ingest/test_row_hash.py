@@ -9,8 +9,7 @@ from pathlib import Path
 import duckdb
 
 from analytics import warehouse as wh
-from analytics.ingest.load import ingest_files
-from tests.analytics.ingest.helpers_ingest import good_row, write_csv
+from tests.analytics.ingest.helpers_ingest import good_row, ingest_into, write_csv
 
 
 def _outcome(result) -> tuple[int, int, int, int]:
@@ -20,7 +19,7 @@ def _outcome(result) -> tuple[int, int, int, int]:
 def test_hashes_from_another_hash_function_are_recomputed(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     rows = [good_row(i) for i in range(1, 6)]
-    first = ingest_files([write_csv(tmp_path / "a.csv", rows)], profile="beijing12345", db=db)[0]
+    first = ingest_into([write_csv(tmp_path / "a.csv", rows)], profile="beijing12345", db=db)[0]
     assert _outcome(first) == (5, 0, 0, 0)
     with wh.connect(db) as con:
         stored = dict(con.execute("SELECT record_id, row_hash FROM complaints").fetchall())
@@ -28,7 +27,7 @@ def test_hashes_from_another_hash_function_are_recomputed(tmp_path: Path) -> Non
         con.execute("UPDATE complaints SET row_hash = row_hash // 2")
         con.execute("UPDATE row_hash_scheme SET probe = probe // 2")
     changed = [*reversed(rows[1:]), good_row(1, 是否满意="不满意")]
-    second = ingest_files([write_csv(tmp_path / "b.csv", changed)], profile="beijing12345", db=db)[0]
+    second = ingest_into([write_csv(tmp_path / "b.csv", changed)], profile="beijing12345", db=db)[0]
     assert _outcome(second) == (0, 1, 4, 0)
     with wh.read_only(db) as con:
         after = dict(con.execute("SELECT record_id, row_hash FROM complaints").fetchall())
@@ -43,7 +42,7 @@ def test_hashes_from_another_hash_function_are_recomputed(tmp_path: Path) -> Non
 def test_classified_category_is_not_undone_by_the_same_source_row(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     rows = [good_row(i, 一级分类="") for i in range(1, 4)]
-    ingest_files([write_csv(tmp_path / "a.csv", rows)], profile="beijing12345", db=db)
+    ingest_into([write_csv(tmp_path / "a.csv", rows)], profile="beijing12345", db=db)
     with wh.connect(db) as con:
         con.execute(
             "UPDATE complaints SET category_l1 = '城乡建设', category_l2 = '物业管理', "
@@ -52,9 +51,9 @@ def test_classified_category_is_not_undone_by_the_same_source_row(tmp_path: Path
         # As a warehouse migrated to v6 starts: no hashes yet, no probe.
         con.execute("UPDATE complaints SET row_hash = NULL")
         con.execute("DELETE FROM row_hash_scheme")
-    again = ingest_files(
-        [write_csv(tmp_path / "b.csv", [*rows, good_row(9)])], profile="beijing12345", db=db
-    )[0]
+    again = ingest_into([write_csv(tmp_path / "b.csv", [*rows, good_row(9)])], profile="beijing12345", db=db)[
+        0
+    ]
     assert _outcome(again) == (1, 0, 3, 0)
     with wh.read_only(db) as con:
         categories = con.execute(

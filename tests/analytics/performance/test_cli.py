@@ -85,7 +85,7 @@ def test_impact_spec(db, run):
     [
         ("rates", "--month", "2024-13"),
         ("impact", "start=2019-01;category=住房"),
-        ("impact", "7", "--start", "2024-04"),  # theme id without complaint_themes
+        ("impact", "7", "--start", "2024-04"),  # theme id without complaint_themes rows
         ("impact", "7"),  # theme id without a start
     ],
 )
@@ -93,6 +93,20 @@ def test_errors_are_one_line(db, run, args):
     result = run(*args, "--db", db)
     assert result.exit_code in (1, 2)
     assert result.output.strip().count("\n") == 0 and result.output.startswith("error:"), result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("rates", "--level", "city"),  # the vocabulary's levels, but the city is not assessed
+        ("rank", "--level", "city"),
+        ("rates", "--period", "day"),  # nor is a day a rate period
+        ("impact", "7", "--start", "April"),
+    ],
+)
+def test_values_outside_the_assessed_levels_and_periods_are_refused(db, run, args):
+    result = run(*args, "--db", db)
+    assert result.exit_code == 2, result.output
 
 
 def test_missing_warehouse_is_one_line(run, tmp_path):

@@ -10,7 +10,7 @@ import pytest
 
 from analytics.performance.counterfactual import seasonal_counterfactual
 from analytics.performance.impact import TopicScope, parse_topic_spec, topic_impact, topic_records
-from analytics.performance.months import month_range
+from analytics.vocabulary import month_range
 
 HEATING = (("公共服务", "供暖", None),)
 

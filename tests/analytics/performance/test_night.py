@@ -3,6 +3,9 @@ the v5 tables it replaces (reruns replace, other nights stay)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -21,10 +24,11 @@ from analytics.performance.night import (
     refresh_performance,
     topic_impacts,
 )
-from analytics.performance.rates import Level
 from analytics.performance.store import chosen_topics
+from analytics.vocabulary import AreaLevel
 
 NIGHT = date(2024, 7, 1)  # ranks June 2024, the month of its last day
+REPO = Path(__file__).resolve().parents[3]
 
 
 def tickets(
@@ -82,7 +86,11 @@ def test_night_ranks_the_month_of_its_last_day_and_ignores_later_records(records
     assert districts.select(
         "district", "rank", "resolved_n", "resolution_rated", "rank_change", "new_entry"
     ).rows() == [("东城区", 1, 4, 4, None, True), ("西城区", 2, 4, 6, -1, False)]
-    assert (night.ranked(Level.DISTRICT), night.ranked(Level.STREET), night.ranked(Level.UNIT)) == (2, 3, 3)
+    assert (
+        night.ranked(AreaLevel.DISTRICT),
+        night.ranked(AreaLevel.STREET),
+        night.ranked(AreaLevel.UNIT),
+    ) == (2, 3, 3)
     assert night.rankings.filter(pl.col("level") == "unit")["district"].null_count() == 3
     assert night.risk.height == 3 and night.watch_list == 2
     assert night.risk.sort("risk_rank")["on_watch_list"].to_list() == [True, True, False]
@@ -187,6 +195,39 @@ def test_store_replaces_a_night_and_keeps_the_others(db: Path, records):
     assert isinstance(reasons, list)
 
 
+_RERUN = """
+import datetime as dt, sys
+from analytics import warehouse as wh
+from analytics.performance.night import refresh_performance
+
+with wh.connect(sys.argv[1]) as con:
+    refresh_performance(con, dt.date(2024, 7, 1), "run-b")
+"""
+
+
+@pytest.mark.parametrize("crash_after", [2, 8])  # among the deletes; before the last insert
+def test_a_crash_while_replacing_a_night_keeps_the_previous_one(db: Path, records, crash_after: int):
+    _complaints(db, records)
+    with wh.connect(db) as con:
+        con.execute("INSERT INTO chosen_topics VALUES ('2024-06-01', 'T1', '物业', '住房', NULL, now())")
+        refresh_performance(con, NIGHT, "run-a")
+    before = _counts(db)
+    env = {**os.environ, "WEISU_FAULT_AFTER_STATEMENTS": str(crash_after)}
+    command = [sys.executable, "-c", _RERUN, str(db)]
+    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
+    assert done.returncode == 137, done.stderr
+    assert _counts(db) == before and before["topic_impacts"] == [(NIGHT, "run-a", 1)]
+
+
+def test_chosen_topic_is_its_first_choice(db: Path):
+    with wh.connect(db) as con:
+        con.execute("INSERT INTO chosen_topics VALUES ('2024-06-01', 'T1', NULL, '住房', NULL, now())")
+        con.execute("INSERT INTO chosen_topics VALUES ('2024-07-01', 'T1', '物业二', '住房', NULL, now())")
+        # chosen first without a label: the theme id stands in for it
+        assert store.chosen_topic(con, "T1") == (date(2024, 6, 1), "T1")
+        assert store.chosen_topic(con, "T2") is None
+
+
 def test_refresh_on_an_empty_warehouse_is_nothing_to_rank(db: Path):
     with wh.connect(db) as con, pytest.raises(NothingToRank, match="holds no complaints"):
         refresh_performance(con, NIGHT, "run")
@@ -221,14 +262,14 @@ def test_street_risk_cells_from_duckdb_equal_those_from_records(db: Path, demo):
     )
     assert links.height > 100 and links["theme_id"].n_unique() == 2
     _complaints(db, frame)
-    as_of, first = date(2024, 11, 20), date(2023, 12, 1)
+    as_of = date(2024, 11, 20)  # the cells of the year through November 2024, before the 20th
     with wh.connect(db) as con:
         con.register("test_links", links.to_arrow())
         con.execute(
             "INSERT INTO complaint_themes SELECT source, record_id, theme_id, 1.0, "
             "DATE '2024-01-01' FROM test_links"
         )
-        cells = store.load_risk_cells(con, first, datetime(2024, 11, 20))
+        cells = store.load_risk_cells(con, night_month(as_of), datetime(2024, 11, 20))
     window = frame.filter(
         pl.col("received_at").is_between(datetime(2023, 12, 1), datetime(2024, 11, 20), closed="left")
     )
