@@ -4,7 +4,7 @@ measured in the same run, the wall time and peak memory (whole process tree) of 
     .venv/bin/python bench/run_all.py --quick     # minutes: small inputs (what CI can afford)
     .venv/bin/python bench/run_all.py             # the full sizes the README quotes
 
-Each bench runs as its own process (``bench/ingest.py``, ``demo.py``, ``nightly.py``,
+Each bench runs as its own process (``bench/ingest.py``, ``generate.py``, ``nightly.py``,
 ``forecast.py``, ``themes.py``, ``report.py``, ``full_night.py``); its printed lines are kept
 verbatim in the document, and the headline figures are parsed from them into one table.
 """
@@ -34,7 +34,7 @@ OUT = REPO / "docs" / "benchmarks.md"
 #: bench: (arguments in quick mode, arguments in full mode)
 BENCHES: dict[str, tuple[list[str], list[str]]] = {
     "ingest": (["--rows", "100000", "--naive-rows", "2000"], []),
-    "demo": (["--quick"], []),
+    "generate": (["--quick"], []),
     "nightly": (["--rows-per-day", "500", "--months", "1", "4", "--nights", "1"], []),
     "forecast": (["--days", "365", "--models", "snaive,ets"], []),
     "themes": (["--rows", "5000", "--history-scale", "0.001", "--night-scale", "0.05"], []),
@@ -109,9 +109,9 @@ def headline_figures(runs: dict[str, BenchRun]) -> list[tuple[str, str, str, str
                     medians.group(3),
                 )
             )
-    if "demo" in runs:
+    if "generate" in runs:
         demos = re.findall(
-            r"^(.+?)\s+([\d,]+) records\s+([\d.]+) s\s+([\d,]+) records/s", runs["demo"].output, re.M
+            r"^(.+?)\s+([\d,]+) records\s+([\d.]+) s\s+([\d,]+) records/s", runs["generate"].output, re.M
         )
         for label, _records, _seconds, rate in demos[1:] or demos[:1]:
             base = demos[0]

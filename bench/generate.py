@@ -4,8 +4,8 @@ Runs a month at scale 0.01 (the baseline) and a year at scale 0.1 (~2 million re
 target is under two minutes on two cores), each into a temporary folder, and prints records/s,
 file counts and peak memory.
 
-    .venv/bin/python bench/demo.py            # both runs
-    .venv/bin/python bench/demo.py --quick    # the baseline only
+    .venv/bin/python bench/generate.py            # both runs
+    .venv/bin/python bench/generate.py --quick    # the baseline only
 """
 
 from __future__ import annotations
