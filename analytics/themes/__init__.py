@@ -2,14 +2,16 @@
 
 Public API:
 
-* ``refresh_themes(con_or_db, as_of)`` — the nightly step (classify unlabelled complaints,
-  assign new complaints to themes, discover new themes, recompute hotspots), incremental;
+* ``refresh_themes(con, as_of, params)`` — the nightly step (classify unlabelled complaints,
+  assign new complaints to themes, discover new themes, recompute hotspots), incremental and
+  one transaction;
 * ``month_topics(con, month, top, config, forecast)`` — ranked candidates with evidence;
 * ``topic_candidates(...)``, ``discover_themes(...)``, ``assign_themes(...)``,
   ``train_category_model(...)`` and ``hotspots.hotspots(...)`` / ``hotspots.bursts(...)`` —
-  the pure functions behind them (the hotspot functions stay in their module: a package-level
-  ``hotspots`` function would shadow the module);
-* ``cli.register(app)`` — ``weisu topics | topics choose | hotspots | themes refresh | themes list``.
+  the pure functions behind them, frames in and frames out (the hotspot functions stay in their
+  module: a package-level ``hotspots`` function would shadow the module).
+
+``store`` is the package's only warehouse IO; the CLI lives in ``flows/cli/themes.py``.
 """
 
 from analytics.themes.assign import assign_themes

@@ -44,7 +44,8 @@ def _profile_matrix(themes: pl.DataFrame) -> tuple[dict[str, int], sparse.csr_ma
 
 
 def _doc_matrix(docs: list[list[str]], index: dict[str, int]) -> sparse.csr_matrix:
-    indptr, indices = [0], []
+    indptr: list[int] = [0]
+    indices: list[int] = []
     for terms in docs:
         hits = {index[t] for t in terms if t in index}
         indices.extend(hits)

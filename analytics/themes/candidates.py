@@ -24,6 +24,7 @@ import polars as pl
 import yaml
 
 from analytics.themes.trend import mann_kendall
+from analytics.vocabulary import add_months
 
 COMPONENTS = (
     "volume",
@@ -52,11 +53,6 @@ def load_weights(path: Path | None = None) -> dict[str, Any]:
                 raise ValueError(f"unknown keys {sorted(unknown)} in section {section!r} of {path}")
             config[section].update(values)
     return config
-
-
-def add_months(month: date, k: int) -> date:
-    index = month.year * 12 + month.month - 1 + k
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def window(month: date, months: int = 18) -> tuple[datetime, datetime]:

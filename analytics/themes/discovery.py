@@ -280,7 +280,7 @@ def discover_partition(
     partition: str,
     docs: list[list[str]],
     params: ThemeParams,
-    known: list[tuple[list[str], list[float]]] = (),
+    known: Sequence[tuple[list[str], list[float]]] = (),
     global_freq: dict[str, int] | None = None,
     periods: np.ndarray | None = None,
 ) -> list[dict]:

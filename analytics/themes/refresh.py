@@ -6,14 +6,20 @@ when they lack a category, segmented once, scored against the stored theme profi
 assigned or parked in ``theme_pool`` with their phrases. Discovery then looks for new themes in
 the recent pool only; the first run (no themes yet) discovers on the whole history. Hotspots
 and bursts are recomputed for the last complete week and month.
+
+Every write of a refresh, the watermark's advance included, is one transaction: a crash at any
+statement leaves the previous state, and the rerun is the uninterrupted refresh. A day is
+discovered once: a refresh for a day already refreshed only absorbs batches loaded since (and
+recomputes that day's hotspots), and with none it changes nothing.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import polars as pl
@@ -27,10 +33,13 @@ from analytics.themes.hotspots import HotspotParams
 
 MAX_THEME_CHARS = 160
 EPOCH = datetime(1970, 1, 1)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class RefreshParams:
+    """Knobs of the nightly step; the defaults suit Beijing's volume on two cores."""
+
     themes: ThemeParams = field(default_factory=ThemeParams)
     hotspots: HotspotParams = field(default_factory=HotspotParams)
     retrain_days: int = 7  # a model older than this (by as_of) is refitted
@@ -48,6 +57,8 @@ class RefreshParams:
 
 @dataclass
 class RefreshSummary:
+    """What a refresh did, for the night's summary and ``theme_runs``."""
+
     as_of: date
     complaints: int = 0
     classified: int = 0
@@ -59,54 +70,53 @@ class RefreshSummary:
     hotspots: int = 0
     bursts: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    unchanged: bool = False  # the day was refreshed already and nothing was loaded since
 
 
 def refresh_themes(
-    con_or_db: duckdb.DuckDBPyConnection | str | Path | None,
-    as_of: date | None = None,
-    params: RefreshParams = RefreshParams(),
+    con: duckdb.DuckDBPyConnection, as_of: date, params: RefreshParams = RefreshParams()
 ) -> RefreshSummary:
     """Absorb the batches loaded since the last refresh; see the module docstring."""
-    if isinstance(con_or_db, duckdb.DuckDBPyConnection):
-        return _refresh(con_or_db, as_of or date.today(), params)
-    with wh.connect(con_or_db) as con:
-        return _refresh(con, as_of or date.today(), params)
-
-
-def _refresh(con: duckdb.DuckDBPyConnection, as_of: date, params: RefreshParams) -> RefreshSummary:
+    mark = store.watermark(con, as_of)
+    if mark.refreshed and mark.after >= mark.upto:
+        return RefreshSummary(as_of, themes=store.read_themes(con).height, unchanged=True)
     summary = RefreshSummary(as_of)
-    after, upto = store.watermark(con)
-    clock = time.perf_counter()
-    model = _current_model(con, as_of, params, summary)
-    summary.seconds["classifier_train"] = round(time.perf_counter() - clock, 2)
-    themes = store.read_themes(con)
-    for low in range(after, upto, params.batch_step):
-        high = min(low + params.batch_step, upto)
-        _step(con, low, high, model, themes, as_of, params, summary)
-    clock = time.perf_counter()
-    summary.new_themes, claimed = _discover(con, as_of, themes, params)
-    summary.assigned += claimed
-    summary.seconds["discover"] = round(time.perf_counter() - clock, 2)
-    store.trim_pool(con, _midnight(as_of) - timedelta(days=params.pool_days))
-    clock = time.perf_counter()
-    found, bursts_found = compute_hotspots(con, as_of, params)
-    _write_hotspots(con, found, bursts_found, as_of)
-    summary.hotspots, summary.bursts = found.height, bursts_found.height
-    summary.seconds["hotspots"] = round(time.perf_counter() - clock, 2)
-    summary.themes = store.read_themes(con).height
-    store.write_run(
-        con,
-        run_at=datetime.now(),
-        as_of=as_of,
-        last_batch_id=upto,
-        complaints=summary.complaints,
-        classified=summary.classified,
-        assigned=summary.assigned,
-        new_themes=summary.new_themes,
-        model_version=summary.model_version,
-        seconds=sum(summary.seconds.values()),
-    )
+    with wh.transaction(con):
+        model = _timed(summary, "classifier_train", lambda: _current_model(con, as_of, params, summary))
+        themes = store.read_themes(con)
+        for low in range(mark.after, mark.upto, params.batch_step):
+            _absorb(con, (low, min(low + params.batch_step, mark.upto)), model, themes, as_of, summary)
+        if not mark.refreshed:
+            _timed(summary, "discover", lambda: _discover(con, as_of, themes, params, summary))
+        store.trim_pool(con, _midnight(as_of) - timedelta(days=params.pool_days))
+        found, bursts_found = _timed(summary, "hotspots", lambda: compute_hotspots(con, as_of, params))
+        store.write_hotspots(con, found, bursts_found, as_of)
+        summary.hotspots, summary.bursts = found.height, bursts_found.height
+        summary.themes = store.read_themes(con).height
+        store.write_run(con, **_run_row(summary, mark.upto))
     return summary
+
+
+def _timed(summary: RefreshSummary, step: str, work: Callable[[], T]) -> T:
+    """``work()``, its seconds added to ``summary.seconds[step]``."""
+    clock = time.perf_counter()
+    result = work()
+    summary.seconds[step] = round(summary.seconds.get(step, 0) + time.perf_counter() - clock, 2)
+    return result
+
+
+def _run_row(summary: RefreshSummary, last_batch_id: int) -> dict[str, object]:
+    return {
+        "run_at": datetime.now(),
+        "as_of": summary.as_of,
+        "last_batch_id": last_batch_id,
+        "complaints": summary.complaints,
+        "classified": summary.classified,
+        "assigned": summary.assigned,
+        "new_themes": summary.new_themes,
+        "model_version": summary.model_version,
+        "seconds": round(sum(summary.seconds.values()), 2),
+    }
 
 
 def _current_model(
@@ -127,32 +137,48 @@ def _current_model(
     return model
 
 
-def _step(
+def _absorb(
     con: duckdb.DuckDBPyConnection,
-    low: int,
-    high: int,
+    batches: tuple[int, int],
     model: classifier.CategoryModel | None,
     themes: pl.DataFrame,
     as_of: date,
-    params: RefreshParams,
     summary: RefreshSummary,
 ) -> None:
     """Classify, segment and assign the complaints of batches (low, high]."""
+    fresh = store.new_complaints(con, *batches)
+    predictions = _timed(summary, "classify", lambda: derived_categories(model, fresh))
     clock = time.perf_counter()
-    if model is not None:
-        unlabelled = store.unlabelled(con, low, high)
-        if unlabelled.height:
-            store.write_categories(con, classifier.predict_categories(model, unlabelled))
-            summary.classified += unlabelled.height
-    summary.seconds["classify"] = summary.seconds.get("classify", 0) + round(time.perf_counter() - clock, 2)
-    clock = time.perf_counter()
-    fresh = store.new_complaints(con, low, high)
-    docs = with_terms(fresh)
+    docs = with_terms(with_partition(fresh, predictions))
     assigned = assign.assign_themes(docs, themes).with_columns(docs["terms"])
+    if predictions.height:
+        store.write_categories(con, predictions)
     store.write_assignments(con, assigned, as_of)
     summary.complaints += fresh.height
-    summary.assigned += assigned["theme_id"].is_not_null().sum()
-    summary.seconds["assign"] = summary.seconds.get("assign", 0) + round(time.perf_counter() - clock, 2)
+    summary.classified += predictions.height
+    summary.assigned += int(assigned["theme_id"].is_not_null().sum())
+    summary.seconds["assign"] = round(summary.seconds.get("assign", 0) + time.perf_counter() - clock, 2)
+
+
+def derived_categories(model: classifier.CategoryModel | None, complaints: pl.DataFrame) -> pl.DataFrame:
+    """Predicted categories of the complaints that need one (none without a model)."""
+    unlabelled = complaints.filter(pl.col("needs_category")).select("source", "record_id", "content")
+    if model is None:
+        return unlabelled.clear().select("source", "record_id")
+    return classifier.predict_categories(model, unlabelled)
+
+
+def with_partition(complaints: pl.DataFrame, predictions: pl.DataFrame) -> pl.DataFrame:
+    """``complaints`` with ``partition``: their category, predicted when derived, '' when none."""
+    if predictions.is_empty():
+        category = pl.col("category_l1")
+    else:
+        predicted = predictions.select("source", "record_id", pl.col("category_l1").alias("_predicted"))
+        complaints = complaints.join(predicted, on=["source", "record_id"], how="left", maintain_order="left")
+        category = pl.coalesce("_predicted", "category_l1")
+    return complaints.select(
+        "source", "record_id", "received_at", category.fill_null("").alias("partition"), "content"
+    )
 
 
 def with_terms(
@@ -170,37 +196,44 @@ def with_terms(
 
 
 def _discover(
-    con: duckdb.DuckDBPyConnection, as_of: date, themes: pl.DataFrame, params: RefreshParams
-) -> tuple[int, int]:
-    """New themes from the pool, and how many pooled complaints they claimed.
+    con: duckdb.DuckDBPyConnection,
+    as_of: date,
+    themes: pl.DataFrame,
+    params: RefreshParams,
+    summary: RefreshSummary,
+) -> None:
+    """New themes from the pool; they claim what they match in the whole pool.
 
     The first run (no themes yet) takes the whole pool, which is then the whole history.
     """
     since = EPOCH if themes.is_empty() else _midnight(as_of) - timedelta(days=params.discover_days)
     size, _ = store.pool_size(con, since)
     if size < params.themes.min_size:
-        return 0, 0
+        return
     found = discovery.discover_themes(
         store.pool_sample(con, since, params.discover_max_docs), params.themes, known=themes
     )
     if found.is_empty():
-        return 0, 0
-    store.write_themes(con, found, as_of, store.pool_size(con, EPOCH)[1].date())
+        return
+    _, first_pooled = store.pool_size(con, EPOCH)
     # New themes claim the whole pool, which on the first night is the whole history (2.3
     # million complaints a year at scale 0.1): read and scored a page at a time (scoring makes
     # Python lists of the phrases), each page's claims written before the next is read.
-    claimed = 0
     for page in store.pool_pages(con, params.assign_chunk):
         hits = assign.assign_themes(page, found).with_columns(page["terms"])
         hits = hits.filter(pl.col("theme_id").is_not_null())
         store.write_assignments(con, hits, as_of)
-        claimed += hits.height
-    examples = store.theme_examples(con, found["theme_id"].to_list())
-    masked = examples.with_columns(pl.col("content").map_elements(privacy.mask_text, return_dtype=pl.String))
-    store.write_examples(
-        con, masked.group_by("theme_id", maintain_order=True).agg(pl.col("content").alias("examples"))
-    )
-    return found.height, claimed
+        summary.assigned += hits.height
+    examples = theme_examples(store.theme_examples(con, found["theme_id"].to_list()))
+    history_from = first_pooled.date() if first_pooled else as_of
+    store.write_themes(con, found.join(examples, on="theme_id", how="left"), as_of, history_from)
+    summary.new_themes = found.height
+
+
+def theme_examples(best: pl.DataFrame) -> pl.DataFrame:
+    """``theme_id, examples``: each theme's best complaints, masked, as a list."""
+    masked = best.with_columns(pl.col("content").map_elements(privacy.mask_text, return_dtype=pl.String))
+    return masked.group_by("theme_id", maintain_order=True).agg(pl.col("content").alias("examples"))
 
 
 def _midnight(day: date) -> datetime:
@@ -253,11 +286,3 @@ def weekly_bursts(
         found = hotspots.bursts(counts, totals, last, "week", burst_params)
         frames.append(found.with_columns(pl.lit(kind).alias("key_kind")))
     return pl.concat(frames, how="vertical")
-
-
-def _write_hotspots(
-    con: duckdb.DuckDBPyConnection, found: pl.DataFrame, bursts_found: pl.DataFrame, as_of: date
-) -> None:
-    for grain in ("month", "week"):
-        store.write_hotspots(con, found.filter(pl.col("grain") == grain), as_of, grain)
-    store.write_bursts(con, bursts_found, as_of)

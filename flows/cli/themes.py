@@ -1,7 +1,8 @@
 """``weisu topics | topics choose | hotspots | themes refresh | themes list``.
 
-``register(app)`` adds the commands to the ``weisu`` Typer app. They are thin: parse, call one
-library function, print. Every user error is one line on stderr and a non-zero exit.
+``register(app)`` adds the commands to the ``weisu`` Typer app. They are thin: parse, open the
+warehouse once, call one library function, print. Every user error is one line on stderr and a
+non-zero exit; data are printed literally (no markup, and CSV cells cannot run as formulas).
 """
 
 from __future__ import annotations
@@ -12,21 +13,15 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-import duckdb
 import polars as pl
 import typer
-from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
+from analytics import vocabulary as v
 from analytics.errors import WeisuError
-
-NOT_REFRESHED = "no theme tables in this warehouse: run `weisu themes refresh` first"
-console = Console()
-err_console = Console(stderr=True)
-
-DbOption = Annotated[
-    Path | None, typer.Option("--db", help="Warehouse file (default $WEISU_DB or data/warehouse.duckdb).")
-]
+from analytics.export import safe_csv_frame
+from flows.cli.common import DbOption, console, fail, parse_day, parse_month, say
 
 
 class Format(StrEnum):
@@ -35,65 +30,31 @@ class Format(StrEnum):
     CSV = "csv"
 
 
-class Level(StrEnum):
-    DISTRICT = "district"
-    STREET = "street"
-
-
-class Grain(StrEnum):
-    MONTH = "month"
-    WEEK = "week"
-
-
-def _fail(message: str, code: int = 1) -> None:
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
-
-
-def _month(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        year, month = text.split("-")
-        return date(int(year), int(month), 1)
-    except ValueError:
-        _fail(f"bad month {text!r}: expected YYYY-MM")
-    return None
-
-
-def _day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        _fail(f"bad date {text!r}: expected YYYY-MM-DD")
-    return None
+#: Hotspots are computed for these levels and grains only.
+HOTSPOT_LEVELS = (v.AreaLevel.DISTRICT, v.AreaLevel.STREET)
+HOTSPOT_GRAINS = (v.Grain.MONTH, v.Grain.WEEK)
+_BARS = "▁▂▃▄▅▆▇█"
 
 
 def _emit(frame: pl.DataFrame, fmt: Format, columns: dict[str, str], title: str) -> None:
     """Print ``frame`` as a table (``columns``: name → header), JSON, or CSV (lists '; '-joined)."""
     if fmt is Format.JSON:
-        console.print_json(json.dumps(frame.to_dicts(), ensure_ascii=False, default=str))
+        print(json.dumps(frame.to_dicts(), ensure_ascii=False, indent=2, default=str))
         return
     if fmt is Format.CSV:
         flat = frame.with_columns(
-            [
-                pl.col(c).cast(pl.List(pl.String)).list.join("; ")
-                for c, t in frame.schema.items()
-                if isinstance(t, pl.List)
-            ]
+            pl.col(c).cast(pl.List(pl.String)).list.join("; ")
+            for c, t in frame.schema.items()
+            if isinstance(t, pl.List)
         )
-        print(flat.write_csv(), end="")
+        print(safe_csv_frame(flat).write_csv(), end="")
         return
-    table = Table(title=title)
+    table = Table(title=Text(title))
     for column, header in columns.items():
         table.add_column(header, justify="right" if frame.schema[column].is_numeric() else "left")
     for row in frame.select(list(columns)).iter_rows():
-        table.add_row(*[_cell(v) for v in row])
-    wide = Console(width=max(console.width, 180)) if not console.is_terminal else console
-    wide.print(table)
-
-
-_BARS = "▁▂▃▄▅▆▇█"
+        table.add_row(*[Text(_cell(value)) for value in row])
+    console.print(table, width=None if console.is_terminal else max(console.width, 180))
 
 
 def _cell(value: Any) -> str:
@@ -102,8 +63,27 @@ def _cell(value: Any) -> str:
         return f"{value:.3g}"
     if isinstance(value, list):
         top = max(value, default=0) or 1
-        return "".join(_BARS[min(7, int(v / top * 7.999))] for v in value)
+        return "".join(_BARS[min(7, int(item / top * 7.999))] for item in value)
     return "" if value is None else str(value)
+
+
+TOPIC_COLUMNS = {
+    "rank": "#",
+    "theme_id": "theme",
+    "label": "label",
+    "score": "score",
+    "c_volume": "vol",
+    "c_spread": "spread",
+    "c_spread_growth": "growth",
+    "c_persistence": "persist",
+    "c_trend": "trend",
+    "c_difficulty": "difficulty",
+    "c_cross_department": "x-dept",
+    "c_continuity": "contin.",
+    "n_month": "n",
+    "streets_recent": "streets",
+    "monthly": "12 months",
+}
 
 
 def topics_command(
@@ -122,38 +102,20 @@ def topics_command(
     from analytics import warehouse as wh
     from analytics.themes import candidates, store, topics
 
-    chosen = _month(month)
+    chosen = parse_month(month)
     try:
         config = candidates.load_weights(weights)
         with wh.read_only(db) as con:
             chosen = chosen or store.latest_complete_month(con)
             if chosen is None:
-                _fail("no complaints in the warehouse: run `weisu ingest` first")
+                fail("no complaints in the warehouse: run `weisu ingest` first")
             ranked = topics.month_topics(con, chosen, top, config)
     except (WeisuError, ValueError, OSError) as err:
-        _fail(str(err).splitlines()[0])
-    except duckdb.CatalogException:
-        _fail(NOT_REFRESHED)
+        fail(str(err).splitlines()[0])
     if ranked.is_empty():
-        _fail(f"no themes with complaints in {chosen:%Y-%m}: run `weisu themes refresh` first")
-    columns = {
-        "rank": "#",
-        "theme_id": "theme",
-        "label": "label",
-        "score": "score",
-        "c_volume": "vol",
-        "c_spread": "spread",
-        "c_spread_growth": "growth",
-        "c_persistence": "persist",
-        "c_trend": "trend",
-        "c_difficulty": "difficulty",
-        "c_cross_department": "x-dept",
-        "c_continuity": "contin.",
-        "n_month": "n",
-        "streets_recent": "streets",
-        "monthly": "12 months",
-    }
-    _emit(ranked, fmt, columns, f"每月一题 candidates {chosen:%Y-%m} (components 0-1, score 0-100)")
+        fail(f"no themes with complaints in {chosen:%Y-%m}: run `weisu themes refresh` first")
+    title = f"每月一题 candidates {chosen:%Y-%m} (components 0-1, score 0-100)"
+    _emit(ranked, fmt, TOPIC_COLUMNS, title)
 
 
 def choose_command(
@@ -166,20 +128,39 @@ def choose_command(
     from analytics import warehouse as wh
     from analytics.themes import topics
 
-    chosen = _month(month)
+    chosen = parse_month(month)
+    if chosen is None:
+        fail("--month is required")
     try:
         with wh.connect(db) as con:
             known = topics.choose(con, theme_id, chosen, note)
     except WeisuError as err:
-        _fail(str(err))
+        fail(str(err))
     if not known:
-        _fail(f"unknown theme {theme_id!r}: see `weisu topics` or `weisu themes list`")
-    console.print(f"chose {theme_id} for {chosen:%Y-%m}")
+        fail(f"unknown theme {theme_id!r}: see `weisu topics` or `weisu themes list`")
+    say(f"chose {theme_id} for {chosen:%Y-%m}")
+
+
+HOTSPOT_COLUMNS = {
+    "key": "key",
+    "label": "label",
+    "district": "district",
+    "area": "area",
+    "period": "period",
+    "pattern": "pattern",
+    "observed": "n",
+    "expected": "expected",
+    "excess": "excess",
+    "score": "-log10 p",
+    "periods_hot": "hot",
+    "trend_tau": "tau",
+    "counts": "window",
+}
 
 
 def hotspots_command(
-    level: Annotated[Level, typer.Option(help="district or street.")] = Level.STREET,
-    grain: Annotated[Grain, typer.Option(help="month or week.")] = Grain.MONTH,
+    level: Annotated[v.AreaLevel, typer.Option(help="district or street.")] = v.AreaLevel.STREET,
+    grain: Annotated[v.Grain, typer.Option(help="month or week.")] = v.Grain.MONTH,
     pattern: Annotated[list[str] | None, typer.Option(help="Keep these patterns (repeatable).")] = None,
     kind: Annotated[str, typer.Option(help="theme or category.")] = "theme",
     as_of: Annotated[str | None, typer.Option(help="YYYY-MM-DD (default: latest refresh).")] = None,
@@ -194,16 +175,17 @@ def hotspots_command(
 
     unknown = sorted(set(pattern or []) - set(PATTERNS))
     if unknown:
-        _fail(f"unknown pattern {unknown[0]!r}: choose from {', '.join(PATTERNS)}")
+        fail(f"unknown pattern {unknown[0]!r}: choose from {', '.join(PATTERNS)}")
+    if level not in HOTSPOT_LEVELS or grain not in HOTSPOT_GRAINS:
+        fail("hotspots are by district or street, and by month or week")
+    day = parse_day(as_of) or date.max
     try:
         with wh.read_only(db) as con:
-            found = store.read_hotspots(con, _day(as_of) or date.max)
+            found = store.read_hotspots(con, day)
     except WeisuError as err:
-        _fail(str(err))
-    except duckdb.CatalogException:
-        _fail(NOT_REFRESHED)
+        fail(str(err))
     if found.is_empty():
-        _fail("no hotspots stored: run `weisu themes refresh` first")
+        fail("no hotspots stored: run `weisu themes refresh` first")
     found = found.filter(
         (pl.col("level") == level.value)
         & (pl.col("grain") == grain.value)
@@ -211,21 +193,7 @@ def hotspots_command(
         & (pl.col("pattern") != "" if not pattern else pl.col("pattern").is_in(pattern))
     )
     found = found.sort(["score", "key"], descending=[True, False]).head(top)
-    columns = {
-        "key": kind,
-        "label": "label",
-        "district": "district",
-        "area": "area",
-        "period": "period",
-        "pattern": "pattern",
-        "observed": "n",
-        "expected": "expected",
-        "excess": "excess",
-        "score": "-log10 p",
-        "periods_hot": "hot",
-        "trend_tau": "tau",
-        "counts": "window",
-    }
+    columns = {**HOTSPOT_COLUMNS, "key": kind}
     if kind != "theme":
         columns.pop("label")
     _emit(found, fmt, columns, f"hotspots ({level.value}, {grain.value})")
@@ -236,19 +204,24 @@ def refresh_command(
     db: DbOption = None,
 ) -> None:
     """Classify unlabelled complaints, assign new ones to themes, find new themes, hotspots."""
+    from analytics import warehouse as wh
     from analytics.themes.refresh import refresh_themes
 
+    day = parse_day(as_of) or date.today()
     try:
-        summary = refresh_themes(db, _day(as_of))
+        with wh.connect(db) as con:
+            summary = refresh_themes(con, day)
     except (WeisuError, ValueError) as err:
-        _fail(str(err).splitlines()[0])
-    console.print(
+        fail(str(err).splitlines()[0])
+    if summary.unchanged:
+        say(f"themes already refreshed as of {day} and nothing loaded since ({summary.themes} themes)")
+        return
+    say(
         f"{summary.complaints:,} complaints, {summary.classified:,} classified "
         f"(model v{summary.model_version}{', retrained' if summary.model_trained else ''}), "
         f"{summary.assigned:,} assigned, {summary.new_themes} new themes "
         f"({summary.themes} in all), {summary.hotspots:,} hotspot rows, "
-        f"{summary.bursts} bursts in {sum(summary.seconds.values()):.1f} s",
-        highlight=False,
+        f"{summary.bursts} bursts in {sum(summary.seconds.values()):.1f} s"
     )
 
 
@@ -264,21 +237,15 @@ def list_command(
         with wh.read_only(db) as con:
             themes = store.read_themes(con)
     except WeisuError as err:
-        _fail(str(err))
-    except duckdb.CatalogException:
-        _fail(NOT_REFRESHED)
-    _emit(
-        themes.sort("founding_size", descending=True),
-        fmt,
-        {
-            "theme_id": "theme",
-            "partition": "category",
-            "label": "label",
-            "founding_size": "founded with",
-            "created_on": "created",
-        },
-        "themes",
-    )
+        fail(str(err))
+    columns = {
+        "theme_id": "theme",
+        "partition": "category",
+        "label": "label",
+        "founding_size": "founded with",
+        "created_on": "created",
+    }
+    _emit(themes.sort("founding_size", descending=True), fmt, columns, "themes")
 
 
 def register(app: typer.Typer) -> None:

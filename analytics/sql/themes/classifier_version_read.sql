@@ -1,2 +1,2 @@
--- The newest classifier version (NULL before the first).
-SELECT max(version) AS version FROM classifier_models;
+-- The newest classifier version (0 before the first).
+SELECT coalesce(max(version), 0) AS version FROM classifier_models;

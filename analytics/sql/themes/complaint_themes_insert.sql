@@ -1,4 +1,5 @@
--- Replace the theme of the complaints in _theme_assignments; unassigned rows go to the pool.
+-- The themes of the complaints in _theme_assignments (registered), replacing any they had;
+-- the unassigned ones go to the pool instead, with their phrases, to seed later themes.
 DELETE FROM complaint_themes
 WHERE (source, record_id) IN (SELECT (source, record_id) FROM _theme_assignments);
 INSERT INTO complaint_themes

@@ -1,4 +1,5 @@
--- Write predicted categories (registered frame _category_predictions) onto their complaints.
+-- Derived categories (registered frame _category_predictions) written onto their complaints:
+-- the categories are complaint columns, so this "insert" is an UPDATE marked category_derived.
 UPDATE complaints
 SET category_l1 = p.category_l1,
     category_l2 = p.category_l2,

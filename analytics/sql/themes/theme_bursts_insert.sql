@@ -1,4 +1,4 @@
--- Replace the bursts found on one day by the registered frame _burst_rows.
+-- The bursts found as of one day (registered frame _burst_rows), replacing that day's.
 DELETE FROM theme_bursts WHERE as_of = $as_of;
 INSERT INTO theme_bursts
 SELECT $as_of, key_kind, key, grain, district, area, period, observed, expected, score

@@ -18,6 +18,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from analytics import warehouse as wh
 from analytics.ingest.load import ingest_files
 from analytics.themes.refresh import RefreshParams, RefreshSummary, refresh_themes
 from demo.generate import build_context
@@ -30,6 +31,41 @@ SCALE = 0.004
 #: A smaller training sample than production keeps the fixture quick; accuracy is unaffected
 #: on templated demo texts.
 PARAMS = RefreshParams(train_rows=20_000)
+
+
+#: Every table a theme refresh writes, as a query, and the columns that hold wall-clock times
+#: (a pickled classifier carries its training time, hence its blob and checksum too).
+THEME_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "themes": ("SELECT * FROM themes", ("created_at",)),
+    "complaint_themes": ("SELECT * FROM complaint_themes", ()),
+    "theme_pool": ("SELECT * FROM theme_pool", ()),
+    "theme_hotspots": ("SELECT * FROM theme_hotspots", ()),
+    "theme_bursts": ("SELECT * FROM theme_bursts", ()),
+    "theme_runs": ("SELECT * FROM theme_runs", ("run_at", "seconds")),
+    "classifier_models": ("SELECT * FROM classifier_models", ("trained_at", "model_sha256", "model")),
+    "complaint_categories": (
+        "SELECT source, record_id, category_l1, category_l2, category_derived, category_confidence "
+        "FROM complaints",
+        (),
+    ),
+    "chosen_topics": ("SELECT * FROM chosen_topics", ("chosen_at",)),
+}
+
+
+def theme_tables(db: Path, wall_clock: bool = True) -> dict[str, pl.DataFrame]:
+    """Every table a refresh writes, rows sorted; without the wall-clock columns unless asked."""
+    out = {}
+    with wh.read_only(db) as con:
+        for name, (query, clock) in THEME_TABLES.items():
+            if clock and not wall_clock:
+                query = f"SELECT * EXCLUDE ({', '.join(clock)}) FROM ({query})"
+            out[name] = con.sql(f"SELECT * FROM ({query}) ORDER BY ALL").pl()
+    return out
+
+
+def differing(tables: dict[str, pl.DataFrame], others: dict[str, pl.DataFrame]) -> list[str]:
+    """Names of the tables whose rows differ between two :func:`theme_tables` snapshots."""
+    return [name for name, frame in tables.items() if not frame.equals(others[name])]
 
 
 @dataclass(frozen=True)
@@ -59,8 +95,15 @@ def load(records: pl.DataFrame, folder: Path, db: Path, name: str) -> None:
     """Ingest ``records`` as one canonical CSV (the real ingest path, one batch)."""
     csv = folder / f"{name}.csv"
     records.select(FIELDS).write_csv(csv)
-    result = ingest_files([csv], profile="canonical", db=db)[0]
+    with wh.connect(db) as con:
+        result = ingest_files(con, [csv], profile="canonical")[0]
     assert result.status == "ok", result.message
+
+
+def refresh(db: Path, as_of: date, params: RefreshParams = PARAMS) -> RefreshSummary:
+    """One theme refresh of the warehouse at ``db`` (as a nightly task runs it)."""
+    with wh.connect(db) as con:
+        return refresh_themes(con, as_of, params)
 
 
 @pytest.fixture(scope="session")
@@ -71,7 +114,7 @@ def demo_warehouses(tmp_path_factory: pytest.TempPathFactory) -> dict[int, DemoW
         records, truth = generate(START, END, SCALE, seed)
         db = folder / "warehouse.duckdb"
         load(records, folder, db, "demo")
-        summary = refresh_themes(db, END, PARAMS)
+        summary = refresh(db, END)
         (folder / "ground_truth.json").write_text(json.dumps(truth, ensure_ascii=False))
         out[seed] = DemoWarehouse(seed, db, records, truth, summary)
     return out
@@ -89,7 +132,6 @@ class TwoNights:
 @pytest.fixture(scope="session")
 def two_nights(tmp_path_factory: pytest.TempPathFactory) -> TwoNights:
     """One quarter at scale 0.005: January-February refreshed, then the first week of March."""
-    from analytics import warehouse as wh
     from analytics.themes import store
 
     folder = tmp_path_factory.mktemp("themes_two_nights")
@@ -97,12 +139,12 @@ def two_nights(tmp_path_factory: pytest.TempPathFactory) -> TwoNights:
     db = folder / "warehouse.duckdb"
     split = pl.datetime(2024, 3, 1)
     load(records.filter(pl.col("received_at") < split), folder, db, "history")
-    first = refresh_themes(db, date(2024, 2, 29), PARAMS)
+    first = refresh(db, date(2024, 2, 29))
     with wh.connect(db) as con:
         themes = store.read_themes(con)
     night = records.filter(pl.col("received_at") >= split)
     load(night, folder, db, "night")
-    second = refresh_themes(db, date(2024, 3, 7), PARAMS)
+    second = refresh(db, date(2024, 3, 7))
     return TwoNights(db, first, second, themes, night.height)
 
 

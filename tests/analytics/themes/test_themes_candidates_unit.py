@@ -9,7 +9,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from analytics.themes.candidates import COMPONENTS, add_months, load_weights, topic_candidates
+from analytics.themes.candidates import COMPONENTS, load_weights, topic_candidates
+from analytics.vocabulary import add_months
 
 MONTH = date(2024, 12, 1)
 MONTHS = [add_months(MONTH, k) for k in range(-17, 1)]

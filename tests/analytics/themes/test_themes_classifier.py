@@ -23,9 +23,14 @@ LABELLED = "cn_gov_messages_tipdm2020/messages_labeled_sample_attachment2.csv"
 
 def _messages(real_data: Path) -> pl.DataFrame:
     raw = pl.read_csv(real_data / LABELLED)
-    return pl.DataFrame({"source": "cn", "record_id": raw["留言编号"].cast(pl.String),
-                         "content": raw["留言主题"] + "\n" + raw["留言详情"],
-                         "category_l1": raw["一级分类"]})
+    return pl.DataFrame(
+        {
+            "source": "cn",
+            "record_id": raw["留言编号"].cast(pl.String),
+            "content": raw["留言主题"] + "\n" + raw["留言详情"],
+            "category_l1": raw["一级分类"],
+        }
+    )
 
 
 def test_cross_validated_on_real_government_messages(real_data: Path) -> None:
@@ -37,19 +42,30 @@ def test_cross_validated_on_real_government_messages(real_data: Path) -> None:
 
 
 def _toy() -> pl.DataFrame:
-    texts = {("公共服务", "供暖"): ["暖气不热室温低{}", "供暖温度不达标{}"],
-             ("住房", "物业管理"): ["物业不作为楼道脏{}", "物业费涨价不合理{}"],
-             ("交通管理", "停车管理"): ["违法停车堵消防通道{}", "路边乱停车没人管{}"]}
-    rows = [{"content": t.format(i), "category_l1": l1, "category_l2": l2 if i % 4 else None}
-            for (l1, l2), ts in texts.items() for t in ts for i in range(20)]
+    texts = {
+        ("公共服务", "供暖"): ["暖气不热室温低{}", "供暖温度不达标{}"],
+        ("住房", "物业管理"): ["物业不作为楼道脏{}", "物业费涨价不合理{}"],
+        ("交通管理", "停车管理"): ["违法停车堵消防通道{}", "路边乱停车没人管{}"],
+    }
+    rows = [
+        {"content": t.format(i), "category_l1": l1, "category_l2": l2 if i % 4 else None}
+        for (l1, l2), ts in texts.items()
+        for t in ts
+        for i in range(20)
+    ]
     return pl.DataFrame(rows)
 
 
 def test_predictions_carry_both_levels_and_a_confidence() -> None:
     model = train_category_model(_toy(), test_share=0.25)
     assert model.metrics["accuracy"] == 1.0 and model.metrics["n_test"] == 30
-    unlabelled = pl.DataFrame({"source": ["x", "x", "x"], "record_id": ["1", "2", "3"],
-                               "content": ["家里暖气不热", "小区物业费又涨价了", None]})
+    unlabelled = pl.DataFrame(
+        {
+            "source": ["x", "x", "x"],
+            "record_id": ["1", "2", "3"],
+            "content": ["家里暖气不热", "小区物业费又涨价了", None],
+        }
+    )
     out = predict_categories(model, unlabelled)
     assert out.columns == ["source", "record_id", "category_l1", "category_l2", "category_confidence"]
     assert out["category_l1"].to_list()[:2] == ["公共服务", "住房"]

@@ -75,7 +75,8 @@ def nyc(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ]
     assert all(r.status == "ok" for r in ingest_into(files, db=db))
     params = RefreshParams(themes=ThemeParams(min_size=20))
-    refresh_themes(db, date(2024, 12, 31), params)
+    with wh.connect(db) as con:
+        refresh_themes(con, date(2024, 12, 31), params)
     return db
 
 

@@ -14,9 +14,8 @@ from typer.testing import CliRunner
 
 from analytics import warehouse as wh
 from analytics.themes import store
-from analytics.themes.refresh import refresh_themes
 from flows.cli.themes import register
-from tests.analytics.themes.conftest import PARAMS, TwoNights, generate, load
+from tests.analytics.themes.conftest import PARAMS, TwoNights, generate, load, refresh
 
 runner = CliRunner()
 
@@ -45,7 +44,7 @@ def test_first_night_bootstraps_second_night_only_adds(two_nights: TwoNights) ->
 
 
 def test_a_night_without_new_batches_changes_nothing(two_nights: TwoNights, warehouse_copy: Path) -> None:
-    summary = refresh_themes(warehouse_copy, None, PARAMS)
+    summary = refresh(warehouse_copy, date.today())
     assert summary.complaints == 0 and summary.classified == 0 and summary.new_themes == 0
 
 
@@ -70,7 +69,7 @@ def test_topics_formats_and_choose(warehouse_copy: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["topics", "--month", "2024-13"], "bad month"),
+        (["topics", "--month", "2024-13"], "--month must be a month YYYY-MM"),
         (["topics", "choose", "Tnope", "--month", "2024-03"], "unknown theme"),
         (["hotspots", "--pattern", "hot"], "unknown pattern"),
         (["topics", "--weights", "/no/such.yaml"], "No such file"),
@@ -78,7 +77,7 @@ def test_topics_formats_and_choose(warehouse_copy: Path) -> None:
 )
 def test_errors_are_one_line_and_non_zero(warehouse_copy: Path, args: list[str], message: str) -> None:
     result = runner.invoke(_app(), [*args, "--db", str(warehouse_copy)])
-    assert result.exit_code == 1
+    assert result.exit_code in (1, 2)  # 2: a malformed option value
     assert message in result.output and len(result.output.strip().splitlines()) == 1
 
 
@@ -107,7 +106,7 @@ def test_the_first_nights_pool_read_in_pages_is_assigned_as_in_one(tmp_path: Pat
         folder.mkdir()
         db = folder / "warehouse.duckdb"
         load(records, folder, db, "history")
-        summary = refresh_themes(db, date(2024, 1, 31), replace(PARAMS, assign_chunk=chunk))
+        summary = refresh(db, date(2024, 1, 31), replace(PARAMS, assign_chunk=chunk))
         with wh.read_only(db) as con:
             rows = con.sql(
                 "SELECT source, record_id, theme_id, score FROM complaint_themes ORDER BY ALL"
