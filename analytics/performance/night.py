@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import polars as pl
@@ -31,8 +31,8 @@ from analytics.errors import WeisuError
 from analytics.performance import store
 from analytics.performance.impact import TopicImpact, TopicScope, topic_impact
 from analytics.performance.rankings import monthly_rankings
-from analytics.performance.rates import LEVELS
-from analytics.performance.risk import risk_cells, street_risk_from_cells
+from analytics.performance.rates import LEVELS, CompositeWeights
+from analytics.performance.risk import RiskWeights, risk_cells, street_risk_from_cells
 from analytics.performance.tables import (
     IMPACT_COLUMNS,
     IMPACT_MONTH_COLUMNS,
@@ -44,6 +44,17 @@ from analytics.performance.tables import (
 from analytics.vocabulary import AreaLevel, add_months, month_of
 
 WATCH_LIST = 20
+
+
+@dataclass(frozen=True)
+class PerformanceParams:
+    """The night's tunables: how long the watch list is and how scores weigh their parts."""
+
+    watch_list: int = WATCH_LIST  # riskiest streets flagged
+    composite: CompositeWeights = field(default_factory=CompositeWeights)  # 三率 in the rankings
+    risk: RiskWeights = field(default_factory=RiskWeights)  # street-risk components
+
+
 OK, SKIPPED = "ok", "skipped"
 
 
@@ -88,10 +99,12 @@ def night_month(as_of: dt.date) -> dt.date:
     return month_of(as_of - dt.timedelta(days=1))
 
 
-def unit_rankings(records: pl.DataFrame, month: dt.date) -> pl.DataFrame:
+def unit_rankings(
+    records: pl.DataFrame, month: dt.date, weights: CompositeWeights | None = None
+) -> pl.DataFrame:
     """The month's ranking of every level, one frame with a ``level`` column."""
     frames = [
-        monthly_rankings(records, month, level).with_columns(pl.lit(level.value).alias(LEVEL))
+        monthly_rankings(records, month, level, weights).with_columns(pl.lit(level.value).alias(LEVEL))
         for level in LEVELS
     ]
     return typed(pl.concat([typed(f, RANKING_COLUMNS) for f in frames]), RANKING_COLUMNS)
@@ -107,9 +120,11 @@ def night_risk_cells(records: pl.DataFrame, record_themes: pl.DataFrame | None) 
     return risk_cells(themed, theme="theme_id")
 
 
-def night_street_risk(cells: pl.DataFrame, month: dt.date, watch_list: int = WATCH_LIST) -> pl.DataFrame:
+def night_street_risk(
+    cells: pl.DataFrame, month: dt.date, watch_list: int = WATCH_LIST, weights: RiskWeights | None = None
+) -> pl.DataFrame:
     """Every street's risk row from the night's cells, watch list flagged."""
-    risk = street_risk_from_cells(cells, month)
+    risk = street_risk_from_cells(cells, month, weights=weights)
     reasons = pl.col("reasons").str.split(", ").list.eval(pl.element().filter(pl.element() != ""))
     return typed(
         risk.with_columns(
@@ -210,7 +225,7 @@ def night_performance(
     topic_records: pl.DataFrame | None = None,
     history: tuple[dt.datetime, dt.datetime] | None = None,
     cells: pl.DataFrame | None = None,
-    watch_list: int = WATCH_LIST,
+    params: PerformanceParams = PerformanceParams(),
 ) -> NightPerformance:
     """Rankings, street risk and topic impacts of the night ``as_of`` from ``records``.
 
@@ -239,15 +254,18 @@ def night_performance(
     return NightPerformance(
         as_of,
         month,
-        unit_rankings(records, month),
-        night_street_risk(cells, month, watch_list),
+        unit_rankings(records, month, params.composite),
+        night_street_risk(cells, month, params.watch_list, params.risk),
         impacts,
         months,
     )
 
 
 def refresh_performance(
-    con: duckdb.DuckDBPyConnection, as_of: dt.date, run_id: str, watch_list: int = WATCH_LIST
+    con: duckdb.DuckDBPyConnection,
+    as_of: dt.date,
+    run_id: str,
+    params: PerformanceParams = PerformanceParams(),
 ) -> NightPerformance:
     """Compute the night ``as_of`` from the warehouse and replace its stored rows.
 
@@ -274,7 +292,7 @@ def refresh_performance(
         topic_records=topic_records,
         history=history,
         cells=cells,
-        watch_list=watch_list,
+        params=params,
     )
     store.write_night(con, night, run_id, time.perf_counter() - started)
     return night

@@ -17,6 +17,7 @@ from analytics.performance import store
 from analytics.performance.night import (
     SKIPPED,
     NothingToRank,
+    PerformanceParams,
     night_month,
     night_performance,
     night_risk_cells,
@@ -80,7 +81,7 @@ def records() -> pl.DataFrame:
 def test_night_ranks_the_month_of_its_last_day_and_ignores_later_records(records):
     assert night_month(date(2024, 7, 1)) == date(2024, 6, 1)  # the 1st ranks the whole month before
     assert night_month(date(2024, 7, 2)) == date(2024, 7, 1)
-    night = night_performance(records, NIGHT, watch_list=2)
+    night = night_performance(records, NIGHT, params=PerformanceParams(watch_list=2))
     districts = night.rankings.filter(pl.col("level") == "district").sort("rank")
     # 东城: 4/4 resolved → rank 1 and new (unranked in May); 西城: 4/6 → rank 2, was 1 in May
     assert districts.select(
