@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from analytics.performance.night import PerformanceParams
+from analytics.themes.candidates import CandidateWeights
 from analytics.themes.refresh import RefreshParams
 from analytics.tuning import TuningError, as_mapping, with_overrides
 from analytics.validation import Thresholds
@@ -48,6 +49,7 @@ class Tuning:
     night: NightChecks = field(default_factory=NightChecks)
     validation: Thresholds = field(default_factory=Thresholds)
     themes: RefreshParams = field(default_factory=RefreshParams)
+    candidates: CandidateWeights = field(default_factory=CandidateWeights)
     performance: PerformanceParams = field(default_factory=PerformanceParams)
     forecasts: ForecastTuning = field(default_factory=ForecastTuning)
 

@@ -17,6 +17,7 @@ import polars as pl
 from analytics import vocabulary as vocab
 from analytics import warehouse as wh
 from analytics.themes import store as themes_store
+from analytics.themes.candidates import CandidateWeights
 from analytics.themes.topics import month_topics
 from forecasts import store as forecasts_store
 from reports import district, quality, topics
@@ -157,9 +158,11 @@ def analysis_frames(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> AnalysisF
 
 
 # --- 每月一题 candidates ------------------------------------------------------------------
-def topic_candidates(con: duckdb.DuckDBPyConnection, month: vocab.Month) -> pl.DataFrame:
+def topic_candidates(
+    con: duckdb.DuckDBPyConnection, month: vocab.Month, weights: CandidateWeights | None = None
+) -> pl.DataFrame:
     """The themes analysis's ranking of ``month`` (its top :data:`topics.TOP`)."""
-    return month_topics(con, month, top=topics.TOP)
+    return month_topics(con, month, top=topics.TOP, tuning=weights)
 
 
 def theme_months(con: duckdb.DuckDBPyConnection, theme_ids: list[str], before: dt.date) -> pl.DataFrame:
@@ -173,10 +176,15 @@ def theme_samples(
     return wh.frame(con, "reports/theme_samples_read", params)
 
 
-def topic_frames(con: duckdb.DuckDBPyConnection, month: vocab.Month, as_of: dt.date) -> TopicFrames:
+def topic_frames(
+    con: duckdb.DuckDBPyConnection,
+    month: vocab.Month,
+    as_of: dt.date,
+    weights: CandidateWeights | None = None,
+) -> TopicFrames:
     """The month's candidates with their evidence up to the day before ``as_of``."""
     themes = themes_store.read_themes(con)
-    candidates = topic_candidates(con, month) if themes.height else pl.DataFrame()
+    candidates = topic_candidates(con, month, weights) if themes.height else pl.DataFrame()
     ids = [str(t) for t in candidates["theme_id"]] if candidates.height else []
     return TopicFrames(
         themes=themes,
@@ -220,12 +228,18 @@ def performance_frames(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> Perfor
     )
 
 
-def night_data(con: duckdb.DuckDBPyConnection, as_of: dt.date, month: vocab.Month) -> NightData:
-    """Everything the pages of the night ``as_of`` show (``month``: the 每月一题 month)."""
+def night_data(
+    con: duckdb.DuckDBPyConnection,
+    as_of: dt.date,
+    month: vocab.Month,
+    weights: CandidateWeights | None = None,
+) -> NightData:
+    """Everything the pages of the night ``as_of`` show (``month``: the 每月一题 month, ranked
+    with ``weights``)."""
     return NightData(
         volume=volume_frames(con, as_of),
         quality=quality_frames(con, as_of),
         analyses=analysis_frames(con, as_of),
-        topics=topic_frames(con, month, as_of),
+        topics=topic_frames(con, month, as_of, weights),
         performance=performance_frames(con, as_of),
     )

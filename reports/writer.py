@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from analytics import vocabulary as vocab
+from analytics.themes.candidates import CandidateWeights
 from reports import figures, layout, queries, site
 from reports.pages import Page, night_contexts, night_pages
 from reports.render import render
@@ -131,18 +132,20 @@ def write_reports(
     as_of: dt.date,
     month: vocab.Month | None = None,
     generated_at: dt.datetime | None = None,
+    weights: CandidateWeights | None = None,
 ) -> ReportIndex:
     """Write the night ``as_of`` (overview, 每月一题 candidates of ``month`` — default the month of
     ``as_of`` —, one page per district, 三率 rankings, the street watch list and one impact page
     per chosen topic), the shared assets and ``index.html`` under ``out_dir``.
 
     The warehouse is read once, through ``con`` (read-only is enough), before any file is written.
+    ``weights`` rank the candidates (default: :class:`CandidateWeights`' defaults).
     """
     out = Path(out_dir)
     month = month or vocab.month_of(as_of)
     generated_at = generated_at or dt.datetime.now().replace(microsecond=0)
     docs = layout.UP + layout.DATA_DOCS_INDEX if (out / layout.DATA_DOCS_INDEX).exists() else None
-    night = queries.night_data(con, as_of, month)
+    night = queries.night_data(con, as_of, month, weights)
     pages = night_pages(night_contexts(night, as_of, month, generated_at, docs))
     assets = write_assets(out)
     night_dir = out / layout.night_dir(as_of)

@@ -5,7 +5,7 @@ Public API:
 * ``refresh_themes(con, as_of, params)`` — the nightly step (classify unlabelled complaints,
   assign new complaints to themes, discover new themes, recompute hotspots), incremental and
   one transaction;
-* ``month_topics(con, month, top, config, forecast)`` — ranked candidates with evidence;
+* ``month_topics(con, month, top, tuning, forecast)`` — ranked candidates with evidence;
 * ``topic_candidates(...)``, ``discover_themes(...)``, ``assign_themes(...)``,
   ``train_category_model(...)`` and ``hotspots.hotspots(...)`` / ``hotspots.bursts(...)`` —
   the pure functions behind them, frames in and frames out (the hotspot functions stay in their
@@ -15,7 +15,7 @@ Public API:
 """
 
 from analytics.themes.assign import assign_themes
-from analytics.themes.candidates import load_weights, topic_candidates
+from analytics.themes.candidates import CandidateWeights, topic_candidates
 from analytics.themes.classifier import predict_categories, train_category_model
 from analytics.themes.discovery import ThemeParams, discover_themes
 from analytics.themes.hotspots import HotspotParams
@@ -23,6 +23,7 @@ from analytics.themes.refresh import RefreshParams, RefreshSummary, refresh_them
 from analytics.themes.topics import choose, month_topics
 
 __all__ = [
+    "CandidateWeights",
     "HotspotParams",
     "RefreshParams",
     "RefreshSummary",
@@ -30,7 +31,6 @@ __all__ = [
     "assign_themes",
     "choose",
     "discover_themes",
-    "load_weights",
     "month_topics",
     "predict_categories",
     "refresh_themes",

@@ -3,9 +3,9 @@
 The city picks "high-frequency, widespread, long-standing, hard, cross-department" problems,
 continuing earlier years' work (domain.md §3.4). Each of those words is one component in 0..1
 (trend, spread growth and forecast in -1..1), computed from per-theme monthly figures over the
-12 months ending the chosen month; the score is their weighted mean × 100 with weights from
-``weights.yaml`` (or a user file). Every raw figure behind a component is a column too, so a
-reader can recompute any score by hand.
+12 months ending the chosen month; the score is their weighted mean × 100 with the weights of
+:class:`CandidateWeights` (the ``candidates`` section of a tuning file). Every raw figure
+behind a component is a column too, so a reader can recompute any score by hand.
 
 The forecast hook: pass a frame ``unique_id, ds, yhat`` (daily, as ``forecasts`` stores it)
 with ids ``theme=<theme_id>`` or ``category=<category_l1>``; next month's sum is compared with
@@ -14,16 +14,15 @@ this month. A category forecast is split over its themes by their share of this 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import polars as pl
-import yaml
 
 from analytics.themes.trend import mann_kendall
+from analytics.tuning import as_mapping
 from analytics.vocabulary import add_months
 
 COMPONENTS = (
@@ -39,20 +38,49 @@ COMPONENTS = (
 )
 
 
-def load_weights(path: Path | None = None) -> dict[str, Any]:
-    """The shipped configuration, with any keys of ``path`` laid over it."""
-    text = resources.files("analytics.themes").joinpath("weights.yaml").read_text(encoding="utf-8")
-    config = yaml.safe_load(text)
-    if path is not None:
-        override = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-        for section, values in override.items():
-            if section not in config or not isinstance(values, dict):
-                raise ValueError(f"unknown weights section {section!r} in {path}")
-            unknown = set(values) - set(config[section])
-            if unknown:
-                raise ValueError(f"unknown keys {sorted(unknown)} in section {section!r} of {path}")
-            config[section].update(values)
-    return config
+@dataclass(frozen=True)
+class ComponentWeights:
+    """Weights of the 0–100 score: 100 × Σ weight·component / Σ weight over the components a
+    theme has (``forecast`` only counts when a forecast is given)."""
+
+    volume: float = 0.15  # complaints per month, last 3 months (log scale, relative to the largest)
+    spread: float = 0.10  # streets reached per month, last 3 months (relative to the widest)
+    spread_growth: float = 0.15  # streets now vs the same 3 months a year before (log2 ratio / 2)
+    persistence: float = 0.10  # months present in the last 12
+    trend: float = 0.15  # Kendall's tau of the theme's share of all complaints, last 12 months
+    difficulty: float = 0.20  # resolution / satisfaction gaps, time to close, repeat callers
+    cross_department: float = 0.05  # share of complaints with more than one handling unit
+    continuity: float = 0.05  # chosen before (1) or a sibling in its category chosen before (0.5)
+    forecast: float = 0.05  # next month's forecast against this month
+
+
+@dataclass(frozen=True)
+class DifficultyScales:
+    """The raw value at which a difficulty part (or cross_department) counts fully."""
+
+    resolution_gap: float = 0.20  # 20 points below the city's resolution rate
+    satisfaction_gap: float = 0.20
+    close_time_ratio: float = 1.0  # median time to close twice the city's
+    repeat_share: float = 0.20  # one complaint in five a repeat call
+    cross_department_share: float = 0.30
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """Which themes are ranked at all, and when a trend counts."""
+
+    min_recent: int = 10  # complaints in the last 3 months for a theme to be ranked
+    trend_alpha: float = 0.10  # a trend counts only when Mann-Kendall p is below this
+    present_min: int = 1  # complaints in a month for it to count towards persistence
+
+
+@dataclass(frozen=True)
+class CandidateWeights:
+    """Everything the 每月一题 score can be tuned by (the ``candidates`` tuning section)."""
+
+    weights: ComponentWeights = field(default_factory=ComponentWeights)
+    scales: DifficultyScales = field(default_factory=DifficultyScales)
+    eligibility: Eligibility = field(default_factory=Eligibility)
 
 
 def window(month: date, months: int = 18) -> tuple[datetime, datetime]:
@@ -162,7 +190,7 @@ def topic_candidates(
     month: date,
     chosen: pl.DataFrame | None = None,
     forecast: pl.DataFrame | None = None,
-    config: dict[str, Any] | None = None,
+    tuning: CandidateWeights | None = None,
 ) -> pl.DataFrame:
     """Ranked candidates for ``month`` with every component and the raw figures behind it.
 
@@ -171,7 +199,7 @@ def topic_candidates(
     (``topic_theme_months.sql``); ``city_months``: ``month, total, resolved_rate,
     satisfied_rate, close_hours``.
     """
-    config = config or load_weights()
+    config = as_mapping(tuning or CandidateWeights())
     month = month.replace(day=1)
     months = [add_months(month, k) for k in range(-11, 1)]
     before = [add_months(month, k) for k in range(-14, -11)]  # same months a year earlier

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import duckdb
 import polars as pl
@@ -16,7 +15,7 @@ def month_topics(
     con: duckdb.DuckDBPyConnection,
     month: date,
     top: int = 10,
-    config: dict[str, Any] | None = None,
+    tuning: candidates.CandidateWeights | None = None,
     forecast: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """The ``top`` candidates of ``month`` with components, figures and evidence.
@@ -32,7 +31,7 @@ def month_topics(
         month,
         store.chosen_topics(con),
         forecast,
-        config,
+        tuning,
     )
     if ranked.is_empty():
         return ranked

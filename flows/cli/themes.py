@@ -93,23 +93,27 @@ def topics_command(
     ] = None,
     top: Annotated[int, typer.Option(help="How many candidates.")] = 10,
     fmt: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.TABLE,
-    weights: Annotated[Path | None, typer.Option(help="YAML file overriding the shipped weights.")] = None,
+    tuning: Annotated[
+        Path | None,
+        typer.Option(help="Tuning YAML (flows/tuning.yaml lists every key); uses `candidates`."),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Rank 每月一题 candidates for a month, every score component shown."""
     if ctx.invoked_subcommand is not None:
         return
     from analytics import warehouse as wh
-    from analytics.themes import candidates, store, topics
+    from analytics.themes import store, topics
+    from flows.tuning import load_tuning
 
     chosen = parse_month(month)
     try:
-        config = candidates.load_weights(weights)
+        weights = load_tuning(tuning).candidates
         with wh.read_only(db) as con:
             chosen = chosen or store.latest_complete_month(con)
             if chosen is None:
                 fail("no complaints in the warehouse: run `weisu ingest` first")
-            ranked = topics.month_topics(con, chosen, top, config)
+            ranked = topics.month_topics(con, chosen, top, weights)
     except (WeisuError, ValueError, OSError) as err:
         fail(str(err).splitlines()[0])
     if ranked.is_empty():

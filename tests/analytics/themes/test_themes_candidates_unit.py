@@ -9,8 +9,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from analytics.themes.candidates import COMPONENTS, load_weights, topic_candidates
+from analytics.themes.candidates import COMPONENTS, CandidateWeights, ComponentWeights, topic_candidates
+from analytics.tuning import TuningError
 from analytics.vocabulary import add_months
+from flows.tuning import load_tuning
 
 MONTH = date(2024, 12, 1)
 MONTHS = [add_months(MONTH, k) for k in range(-17, 1)]
@@ -76,7 +78,7 @@ def _rank(**kwargs) -> pl.DataFrame:
 
 def test_components_explain_the_score() -> None:
     ranked = _rank()
-    weights = load_weights()["weights"]
+    weights = vars(ComponentWeights())
     assert "Ttiny" not in ranked["theme_id"].to_list()  # fewer than min_recent in 3 months
     for row in ranked.iter_rows(named=True):
         used = [c for c in COMPONENTS if row[f"c_{c}"] is not None]
@@ -127,16 +129,17 @@ def test_unknown_history_is_left_out_not_zero() -> None:
     assert ranked.filter(pl.col("theme_id") == "Told")["c_persistence"].item() == 1.0
 
 
-def test_weights_file_overrides_and_rejects_typos(tmp_path: Path) -> None:
+def test_tuning_file_overrides_weights_and_rejects_typos(tmp_path: Path) -> None:
     good = tmp_path / "w.yaml"
-    good.write_text("weights:\n  difficulty: 0.5\n", encoding="utf-8")
-    config = load_weights(good)
-    assert config["weights"]["difficulty"] == 0.5 and config["weights"]["volume"] == 0.15
+    good.write_text("candidates:\n  weights:\n    difficulty: 0.5\n", encoding="utf-8")
+    tuning = load_tuning(good).candidates
+    assert tuning.weights.difficulty == 0.5 and tuning.weights.volume == 0.15
+    assert tuning == CandidateWeights(weights=ComponentWeights(difficulty=0.5))
     bad = tmp_path / "bad.yaml"
-    bad.write_text("weights:\n  dificulty: 0.5\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="dificulty"):
-        load_weights(bad)
-    heavier = _rank(config=load_weights(good))
+    bad.write_text("candidates:\n  weights:\n    dificulty: 0.5\n", encoding="utf-8")
+    with pytest.raises(TuningError, match=r"bad\.yaml\.candidates\.weights\.dificulty: unknown setting"):
+        load_tuning(bad)
+    heavier = _rank(tuning=tuning)
     assert heavier["theme_id"][0] == "Thard"
 
 

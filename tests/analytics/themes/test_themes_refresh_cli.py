@@ -72,7 +72,7 @@ def test_topics_formats_and_choose(warehouse_copy: Path) -> None:
         (["topics", "--month", "2024-13"], "--month must be a month YYYY-MM"),
         (["topics", "choose", "Tnope", "--month", "2024-03"], "unknown theme"),
         (["hotspots", "--pattern", "hot"], "unknown pattern"),
-        (["topics", "--weights", "/no/such.yaml"], "No such file"),
+        (["topics", "--tuning", "/no/such.yaml"], "cannot read tuning file /no/such.yaml: No such file"),
     ],
 )
 def test_errors_are_one_line_and_non_zero(warehouse_copy: Path, args: list[str], message: str) -> None:
