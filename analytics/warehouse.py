@@ -45,6 +45,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
         "performance_runs, unit_rankings, street_risk, topic_impacts, topic_impact_months",
     ),
     (6, "schema/schema_v6", "complaints without the key index; 64-bit row hashes"),
+    (7, "schema/schema_v7", "topic_candidates; hotspot q-values and expectation source"),
 )
 
 

@@ -7,7 +7,7 @@ as it does on the warehouse. Each field's comment names the columns the builders
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -74,6 +74,8 @@ class TopicFrames:
     theme_months: pl.DataFrame
     #: theme_id, received_at, district, street, category_l1, content: newest of each candidate.
     theme_samples: pl.DataFrame
+    #: label, district, street, week, complaints, callers, expected: recent street-week bursts.
+    bursts: pl.DataFrame = field(default_factory=pl.DataFrame)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from analytics import vocabulary as vocab
 from analytics import warehouse as wh
 from analytics.themes import store as themes_store
 from analytics.themes.candidates import CandidateWeights
-from analytics.themes.topics import month_topics
+from analytics.themes.topics import month_topics, stored_topics
 from forecasts import store as forecasts_store
 from reports import district, quality, topics
 from reports.frames import (
@@ -158,11 +158,30 @@ def analysis_frames(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> AnalysisF
 
 
 # --- 每月一题 candidates ------------------------------------------------------------------
+#: Columns of a stored ranking the page shows (the rest: how it was computed).
+STORED_SHOWN = ("rank", "theme_id", "label", "score", "partial", *topics.LIVE_DETAILS)
+#: Weeks of street-week bursts the candidates page lists.
+BURST_WEEKS = 8
+
+
 def topic_candidates(
     con: duckdb.DuckDBPyConnection, month: vocab.Month, weights: CandidateWeights | None = None
 ) -> pl.DataFrame:
-    """The themes analysis's ranking of ``month`` (its top :data:`topics.TOP`)."""
-    return month_topics(con, month, top=topics.TOP, tuning=weights)
+    """The themes analysis's ranking of ``month`` (its top :data:`topics.TOP`): the one the
+    nightly stored when there is one, else computed now."""
+    stored = stored_topics(con, month, top=topics.TOP)
+    if stored.height:
+        keep = [c for c in stored.columns if c.startswith("c_") or c in STORED_SHOWN]
+        return stored.select(keep)
+    # A month after the newest complaint (the month of a night on the 1st) is still shown,
+    # labelled partial, until the writer's default month is the last complete one.
+    return month_topics(con, month, top=topics.TOP, tuning=weights, allow_future=True)
+
+
+def theme_bursts(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> pl.DataFrame:
+    """Theme bursts of the latest refresh up to ``as_of`` in its last :data:`BURST_WEEKS` weeks."""
+    found = themes_store.read_bursts(con, as_of, BURST_WEEKS)
+    return found.filter(pl.col("key_kind") == "theme")
 
 
 def theme_months(con: duckdb.DuckDBPyConnection, theme_ids: list[str], before: dt.date) -> pl.DataFrame:
@@ -191,6 +210,7 @@ def topic_frames(
         candidates=candidates,
         theme_months=theme_months(con, ids, as_of),
         theme_samples=theme_samples(con, ids, as_of, topics.SAMPLES, topics.CONTENT_CHARS),
+        bursts=theme_bursts(con, as_of),
     )
 
 

@@ -35,7 +35,7 @@ LIVE_DETAILS = (
     "top_streets",
 )
 #: Columns the page shows in its own places, never as a component or a detail.
-SHOWN = ("rank", "label", "score")
+SHOWN = ("rank", "label", "score", "partial")
 
 
 @dataclass(frozen=True)
@@ -69,12 +69,25 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class Burst:
+    label: str
+    place: str
+    week: dt.date
+    complaints: int | None
+    callers: int
+    expected: float
+
+
+@dataclass(frozen=True)
 class TopicPage:
     meta: PageMeta
     month: vocab.Month
     note: str | None
     component_names: tuple[str, ...]
     candidates: tuple[Candidate, ...]
+    #: The month was still running when it was ranked.
+    partial: bool = False
+    bursts: tuple[Burst, ...] = ()
 
 
 def candidate_frame(ranking: pl.DataFrame) -> pl.DataFrame:
@@ -132,12 +145,13 @@ def topic_page(
 ) -> TopicPage:
     """The candidates of ``month`` with evidence up to the day before ``as_of``."""
     meta = page_meta(f"每月一题候选 {month:%Y-%m}", as_of, generated_at, night_nav(month))
+    bursts = _bursts(frames.bursts)
     if frames.themes.is_empty():
         note = f"每月一题候选{NOT_COMPUTED}: 主题分析还未运行 (no themes yet)"
-        return TopicPage(meta, month, note, (), ())
+        return TopicPage(meta, month, note, (), (), bursts=bursts)
     if frames.candidates.is_empty():
         note = f"{month:%Y-%m} 没有候选 (no candidates; months with candidates: 无)"
-        return TopicPage(meta, month, note, (), ())
+        return TopicPage(meta, month, note, (), (), bursts=bursts)
     chosen = candidate_frame(frames.candidates)
     components = tuple(
         c
@@ -148,4 +162,22 @@ def topic_page(
         _candidate(i, row, chosen.columns, components, frames)
         for i, row in enumerate(chosen.iter_rows(named=True), start=1)
     )
-    return TopicPage(meta, month, None, components, candidates)
+    partial = "partial" in frames.candidates.columns and bool(frames.candidates["partial"].any())
+    return TopicPage(meta, month, None, components, candidates, partial, bursts)
+
+
+def _bursts(frame: pl.DataFrame) -> tuple[Burst, ...]:
+    """Recent street-week bursts, strongest first, labels and places masked like any text."""
+    if frame.is_empty():
+        return ()
+    return tuple(
+        Burst(
+            label=mask_text(str(r["label"] or r["key"])) or "",
+            place=f"{r['district'] or ''} {r['street']}".strip(),
+            week=r["week"],
+            complaints=r["complaints"],
+            callers=int(r["callers"]),
+            expected=float(r["expected"]),
+        )
+        for r in frame.iter_rows(named=True)
+    )

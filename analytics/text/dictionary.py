@@ -21,16 +21,16 @@ from analytics import vocabulary as vocab
 DOMAIN_FREQ = 200_000
 
 
-def _word_list(name: str) -> tuple[str, ...]:
+def word_list(name: str) -> tuple[str, ...]:
     """The words of a list shipped beside this module (one a line, ``#`` comments)."""
     text = resources.files("analytics.text").joinpath(name).read_text(encoding="utf-8")
     return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 #: Facility and problem words that jieba's general dictionary cuts apart or does not know.
-FACILITY_WORDS: tuple[str, ...] = _word_list("facility_words.txt")
+FACILITY_WORDS: tuple[str, ...] = word_list("facility_words.txt")
 #: Hotline boilerplate and function words that say nothing about the problem.
-CHINESE_STOP_WORDS: frozenset[str] = frozenset(_word_list("stop_words.txt"))
+CHINESE_STOP_WORDS: frozenset[str] = frozenset(word_list("stop_words.txt"))
 
 _ASCII_WORD = re.compile(r"^[a-z][a-z'-]*[a-z]$")
 

@@ -129,29 +129,35 @@ def _trends(shares: np.ndarray, known: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 
 def _weighted(frame: pl.DataFrame, column: str) -> pl.Expr:
-    return (
-        (pl.col(column) * pl.col("n")).sum() / pl.col("n").filter(pl.col(column).is_not_null()).sum()
-    ).alias(column)
+    """Volume-weighted mean over the months that have the figure; null when none has it."""
+    weight = pl.col("n").filter(pl.col(column).is_not_null()).sum()
+    mean = (pl.col(column) * pl.col("n")).sum() / weight
+    return pl.when(weight > 0).then(mean).otherwise(None).alias(column)
 
 
-def _difficulty(city: dict[str, float], scales: dict[str, float]) -> pl.Expr:
-    parts = [
-        ((city["resolved_rate"] - pl.col("resolved_rate")) / scales["resolution_gap"]),
-        ((city["satisfied_rate"] - pl.col("satisfied_rate")) / scales["satisfaction_gap"]),
-        ((pl.col("close_hours") / max(city["close_hours"], 1e-9) - 1) / scales["close_time_ratio"]),
-        (pl.col("repeat_share") / scales["repeat_share"]),
-    ]
-    clipped = [p.clip(0, 1) for p in parts]
-    return pl.mean_horizontal(clipped).fill_null(0).alias("c_difficulty")
+def _difficulty(city: dict[str, float | None], scales: dict[str, float]) -> pl.Expr:
+    """Mean of the difficulty parts the source has (a part without its rate is left out)."""
+    parts = [(pl.col("repeat_share") / scales["repeat_share"])]
+    if city["resolved_rate"] is not None:
+        parts.append((city["resolved_rate"] - pl.col("resolved_rate")) / scales["resolution_gap"])
+    if city["satisfied_rate"] is not None:
+        parts.append((city["satisfied_rate"] - pl.col("satisfied_rate")) / scales["satisfaction_gap"])
+    if city["close_hours"] is not None:
+        ratio = pl.col("close_hours") / max(city["close_hours"], 1e-9) - 1
+        parts.append(ratio / scales["close_time_ratio"])
+    clipped = [p.clip(0, 1).fill_nan(None) for p in parts]
+    return pl.mean_horizontal(clipped).alias("c_difficulty")
 
 
-def _city(city_months: pl.DataFrame, months: list[date]) -> dict[str, float]:
+def _city(city_months: pl.DataFrame, months: list[date]) -> dict[str, float | None]:
+    """City-wide rates over ``months``, weighted by volume; None for a rate the source lacks."""
     year = city_months.filter(pl.col("month").is_in(months))
-    weights = year["total"].cast(pl.Float64)
-    return {
-        c: float(np.average(year[c].fill_null(0), weights=weights)) if weights.sum() else 0.0
-        for c in ("resolved_rate", "satisfied_rate", "close_hours")
-    }
+    out: dict[str, float | None] = {}
+    for column in ("resolved_rate", "satisfied_rate", "close_hours"):
+        known = year.filter(pl.col(column).is_not_null() & pl.col(column).is_not_nan())
+        weights = known["total"].cast(pl.Float64)
+        out[column] = float(np.average(known[column], weights=weights)) if weights.sum() else None
+    return out
 
 
 def _forecast(
@@ -252,7 +258,7 @@ def topic_candidates(
 
 def _components(
     frame: pl.DataFrame,
-    city: dict[str, float],
+    city: dict[str, float | None],
     config: dict[str, Any],
     chosen: pl.DataFrame | None,
     month: date,
@@ -268,13 +274,16 @@ def _components(
         if chosen is not None and chosen.height
         else set()
     )
+    has_streets = pl.lit(bool(frame["streets_recent"].max() or 0) > 0)
     same_theme = set(earlier["theme_id"].to_list())
     same_category = set(earlier["partition"].drop_nulls().to_list())
     return frame.with_columns(
         (pl.col("n_recent").log1p() / pl.col("n_recent").log1p().max()).alias("c_volume"),
-        (pl.col("streets_recent") / pl.col("streets_recent").max()).alias("c_spread"),
-        (((pl.col("streets_recent") + 1) / (pl.col("streets_before") + 1)).log(2) / 2)
-        .clip(-1, 1)
+        pl.when(has_streets)
+        .then(pl.col("streets_recent") / pl.col("streets_recent").max())
+        .alias("c_spread"),
+        pl.when(has_streets)
+        .then((((pl.col("streets_recent") + 1) / (pl.col("streets_before") + 1)).log(2) / 2).clip(-1, 1))
         .fill_nan(None)
         .alias("c_spread_growth"),
         (pl.col("persistence_months") / pl.col("months_known").clip(1)).alias("c_persistence"),
@@ -306,19 +315,61 @@ def _with_forecast(frame: pl.DataFrame, future: pl.DataFrame | None) -> pl.DataF
     )
 
 
-def _score(frame: pl.DataFrame, config: dict[str, Any], city: dict[str, float]) -> pl.DataFrame:
+def _score(frame: pl.DataFrame, config: dict[str, Any], city: dict[str, float | None]) -> pl.DataFrame:
+    """Weighted mean over the components a theme has, weights renormalised over those.
+
+    A component the source lacks (no rates: difficulty; no streets: spread) is null, left out
+    of the score and of ``components_used``, so a score is never NaN.
+    """
     weights = config["weights"]
+    frame = frame.with_columns((pl.col(f"c_{c}") * 1.0).fill_nan(None).round(3) for c in COMPONENTS)
     parts = [pl.col(f"c_{c}").fill_null(0) * weights[c] for c in COMPONENTS]
     used = [pl.when(pl.col(f"c_{c}").is_not_null()).then(weights[c]).otherwise(0.0) for c in COMPONENTS]
-    score = (pl.sum_horizontal(parts) / pl.sum_horizontal(used) * 100).round(1)
+    total = pl.sum_horizontal(used)
+    score = pl.when(total > 0).then(pl.sum_horizontal(parts) / total * 100).otherwise(0.0).round(1)
+    names = [pl.when(pl.col(f"c_{c}").is_not_null()).then(pl.lit(c)) for c in COMPONENTS]
     ranked = frame.with_columns(
         score.alias("score"),
-        *[(pl.col(f"c_{c}") * 1.0).round(3) for c in COMPONENTS],
-        pl.lit(round(city["resolved_rate"], 4)).alias("city_resolved_rate"),
-        pl.lit(round(city["satisfied_rate"], 4)).alias("city_satisfied_rate"),
-        pl.lit(round(city["close_hours"], 1)).alias("city_close_hours"),
+        pl.concat_list(names).list.drop_nulls().alias("components_used"),
+        *[pl.lit(_rounded(city[k], d), pl.Float64).alias(f"city_{k}") for k, d in _CITY_DIGITS.items()],
     ).sort(["score", "theme_id"], descending=[True, False])
     return ranked.with_row_index("rank", offset=1).with_columns(pl.col("rank").cast(pl.Int64))
+
+
+#: Columns of ``topic_candidates`` taken from a ranking (besides as_of, month, weights, partial).
+STORED = (
+    "rank",
+    "theme_id",
+    "label",
+    "partition",
+    "score",
+    *(f"c_{c}" for c in COMPONENTS),
+    "components_used",
+    "n_month",
+    "persistence_months",
+    "resolved_rate",
+    "satisfied_rate",
+)
+
+
+def stored_rows(ranked: pl.DataFrame, as_of: date, month: date, weights: str, partial: bool) -> pl.DataFrame:
+    """A ranking in the shape of ``topic_candidates`` (``weights``: the weights used, as JSON)."""
+    if ranked.is_empty():
+        return pl.DataFrame()
+    return ranked.select(
+        pl.lit(as_of).alias("as_of"),
+        pl.lit(month.replace(day=1)).alias("month"),
+        *STORED,
+        pl.lit(weights).alias("weights"),
+        pl.lit(partial).alias("partial"),
+    )
+
+
+_CITY_DIGITS = {"resolved_rate": 4, "satisfied_rate": 4, "close_hours": 1}
+
+
+def _rounded(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
 
 
 def attach_evidence(

@@ -6,8 +6,10 @@ summing to one. Profiles come from clustering TF-IDF vectors of one category's c
 phrases frequent in the cluster and rare in the category's other clusters. A profile needs no
 fitted vocabulary, so it is stored as two lists and scores new complaints night after night
 unchanged (``assign.py``); its id is a hash of its category and top phrases, so rebuilding a
-warehouse gives the same ids. Clusters too small, too loose or duplicating a known profile are
-dropped; what they held stays unassigned until enough of it shares phrases.
+warehouse gives the same ids. Places and cross-category background are no features
+(``features``); clusters sharing a core phrase are folded into one (``merge``). Clusters too
+small, too loose or duplicating a known profile are dropped; what they held stays unassigned
+until enough of it shares phrases.
 """
 
 from __future__ import annotations
@@ -23,13 +25,14 @@ import polars as pl
 from scipy import sparse
 from scipy.cluster import hierarchy
 from scipy.spatial.distance import squareform
-from scipy.stats import chi2
 from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
+from threadpoolctl import threadpool_limits
 
-from analytics.themes import assign
+from analytics.themes import assign, features, merge
+from analytics.themes import labels as naming
 
 THEME_ID = "theme_id"
 PARTITION = "partition"
@@ -48,20 +51,24 @@ class ThemeParams:
     """Knobs of discovery and assignment; defaults suit a day of 70k Beijing complaints."""
 
     min_size: int = 30  # complaints a cluster needs to become a theme
-    cluster_scale: float = 0.25  # k-means gets cluster_scale·√n clusters (20k → 35) ...
-    max_clusters: int = 80  # ... at most this many per category
+    cluster_scale: float = 0.5  # k-means gets cluster_scale·√n clusters (20k → 71) ...
+    max_clusters: int = 120  # ... at most this many (fragments are folded together after)
     svd_components: int = 30  # LSA dimensions: few, so variants of a problem meet
     min_df: int = 3  # a phrase must occur this often to be a feature
-    max_df_share: float = 0.4  # phrases in more docs of the category are background
+    max_df_share: float = 1.0  # within-category cap (background is judged across categories)
+    background_share: float = 0.01  # a phrase in this share of every category's complaints ...
+    background_lift: float = 3.0  # ... and not this many times more common in one is background
+    solo_background_share: float = 0.4  # one category only: phrases in more of it are background
     profile_terms: int = 20
     assign_floor: float = 0.1  # a complaint covers at least this share of a profile ...
     member_quantile: float = 0.05  # ... and what all but 5% of the theme's founders covered
     merge_similarity: float = 0.5  # cosine of two profiles above which they are one theme
     min_coherence: float = 0.7  # share of members holding one of the top 3 phrases
-    max_anchor_share: float = 0.25  # an anchor phrase is in at most this share of a category
+    max_anchor_share: float = 0.4  # an anchor phrase is in at most this share of a category
     min_specificity: float = 0.6  # ... and this share of its complaints are in the category
     merge_core_similarity: float = 0.7  # cosine of shared core phrases that merges clusters
     max_time_distance: float = 0.15  # monthly-share distance above which clusters stay apart
+    fold_overlap: float = 0.5  # clusters sharing a top phrase held by this share of each are one
     n_init: int = 3  # k-means restarts (the best of them is kept)
     seed: int = 0
 
@@ -91,15 +98,8 @@ def theme_id(partition: str, terms: Sequence[str]) -> str:
 
 
 def theme_label(terms: Sequence[str], n: int = 3) -> str:
-    """Top phrases, skipping those already contained in a stronger one (电动自行车 ⊃ 电动)."""
-    picked: list[str] = []
-    for term in terms:
-        if any(term in p or p in term for p in picked):
-            continue
-        picked.append(term)
-        if len(picked) == n:
-            break
-    return " · ".join(picked)
+    """Top phrases without places, filler or repeats (see ``labels.theme_label``)."""
+    return naming.theme_label(terms, n)
 
 
 def _cluster(
@@ -125,10 +125,13 @@ def _cluster(
         return np.zeros(n, dtype=int), (matrix > 0).astype(np.float32).tocsr(), vocabulary
     dims = min(params.svd_components, matrix.shape[1] - 1, n - 1)
     points = matrix
-    if dims >= 2:
-        points = normalize(TruncatedSVD(dims, random_state=params.seed).fit_transform(matrix))
-    kmeans = KMeans(n_clusters=k, random_state=params.seed, n_init=params.n_init, max_iter=100)
-    labels = kmeans.fit_predict(points)
+    # One thread for BLAS and OpenMP: parallel sums round differently, and k-means must give
+    # the same clusters whatever the machine's core count.
+    with threadpool_limits(limits=1):
+        if dims >= 2:
+            points = normalize(TruncatedSVD(dims, random_state=params.seed).fit_transform(matrix))
+        kmeans = KMeans(n_clusters=k, random_state=params.seed, n_init=params.n_init, max_iter=100)
+        labels = kmeans.fit_predict(points)
     return labels, (matrix > 0).astype(np.float32).tocsr(), vocabulary
 
 
@@ -154,33 +157,6 @@ def _core_terms(
     ok = (share >= 0.5) & (doc_freq[None, :] <= params.max_anchor_share * n_docs)
     ok &= specificity[None, :] >= params.min_specificity
     return ok
-
-
-def _apart_in_time(labels: np.ndarray, periods: np.ndarray, k: int, params: ThemeParams) -> np.ndarray:
-    """k × k: True where two clusters clearly follow different courses over time.
-
-    Both a chi-square test of their monthly counts (p < 0.001) and an effect size (total
-    variation distance of the monthly shares above ``max_time_distance``) must say so: small
-    clusters of one problem differ by chance, big ones by seasonal nuance only.
-    """
-    table = np.zeros((k, int(periods.max()) + 1))
-    np.add.at(table, (labels, periods), 1)
-    sizes = table.sum(axis=1)
-    shares = table / np.maximum(sizes[:, None], 1)
-    apart = np.zeros((k, k), dtype=bool)
-    for a in range(k):
-        for b in range(a + 1, k):
-            both = table[a] + table[b]
-            used = both > 0
-            expected_a = both[used] * sizes[a] / (sizes[a] + sizes[b])
-            expected_b = both[used] - expected_a
-            stat = ((table[a, used] - expected_a) ** 2 / expected_a).sum() + (
-                (table[b, used] - expected_b) ** 2 / expected_b
-            ).sum()
-            p = chi2.sf(stat, max(int(used.sum()) - 1, 1))
-            distance = 0.5 * np.abs(shares[a] - shares[b]).sum()
-            apart[a, b] = apart[b, a] = p < 1e-3 and distance > params.max_time_distance
-    return apart
 
 
 def _merged(
@@ -214,7 +190,9 @@ def _merged(
         unit = vectors[has] / np.linalg.norm(vectors[has], axis=1, keepdims=True)
         distance = np.clip(1 - unit @ unit.T, 0, 1)
         if periods is not None:
-            distance[_apart_in_time(labels, periods, k, params)[np.ix_(has, has)]] = 1.0
+            distance[merge.apart_in_time(labels, periods, k, params.max_time_distance)[np.ix_(has, has)]] = (
+                1.0
+            )
         np.fill_diagonal(distance, 0)
         tree = hierarchy.linkage(squareform(distance, checks=False), method="average")
         found = hierarchy.fcluster(tree, t=1 - params.merge_core_similarity, criterion="distance")
@@ -230,16 +208,15 @@ def _cluster_counts(labels: np.ndarray, binary: sparse.csr_matrix, k: int) -> np
     return np.asarray((member @ binary).todense())
 
 
+Profile = tuple[list[str], list[float], int, float, int, np.ndarray]
+
+
 def _profiles(
     binary: sparse.csr_matrix, labels: np.ndarray, vocabulary: np.ndarray, params: ThemeParams
-) -> list[tuple[list[str], list[float], int, float]]:
+) -> list[Profile]:
     """c-TF-IDF profile of each cluster: p(phrase | cluster) · log(1 + A / f(phrase))."""
     k = int(labels.max()) + 1
-    counts = _cluster_counts(labels, binary, k)
-    sizes = np.bincount(labels, minlength=k)
-    total = counts.sum(axis=0) + 1.0
-    average = counts.sum() / k
-    ctfidf = counts / np.maximum(sizes[:, None], 1) * np.log1p(average / total)
+    _, sizes, ctfidf = _ctfidf(binary, labels)
     out = []
     for c in range(k):
         top = np.argsort(-ctfidf[c], kind="stable")[: params.profile_terms]
@@ -257,10 +234,44 @@ def _profiles(
                 [str(t) for t in vocabulary[top]],
                 [float(w) for w in weights],
                 int(sizes[c]),
-                round(threshold, 4),
+                float(np.floor(threshold * 1e4) / 1e4),  # down: the founders must still reach it
+                c,
+                top,
             )
         )
     return out
+
+
+def _ctfidf(binary: sparse.csr_matrix, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per cluster: phrase counts, size and c-TF-IDF, p(phrase | cluster) · log(1 + A / f)."""
+    k = int(labels.max()) + 1
+    counts = _cluster_counts(labels, binary, k)
+    sizes = np.bincount(labels, minlength=k)
+    total = counts.sum(axis=0) + 1.0
+    ctfidf = counts / np.maximum(sizes[:, None], 1) * np.log1p(counts.sum() / k / total)
+    return counts, sizes, ctfidf
+
+
+def _folded(
+    binary: sparse.csr_matrix, labels: np.ndarray, params: ThemeParams, periods: np.ndarray | None
+) -> np.ndarray:
+    """Cluster labels after folding fragments of one problem into its largest cluster.
+
+    Every cluster takes part, also those too small or too loose to become a theme alone: a
+    variant of a problem told in its own words is then counted with the problem.
+    """
+    k = int(labels.max()) + 1
+    if k < 2 or params.fold_overlap >= 1:
+        return labels
+    counts, sizes, ctfidf = _ctfidf(binary, labels)
+    order = [int(c) for c in np.lexsort((np.arange(k), -sizes)) if sizes[c] > 0]
+    tops = [np.argsort(-ctfidf[c], kind="stable")[: merge.TOP_PHRASES] for c in order]
+    share = counts[order] / np.maximum(sizes[order, None], 1)
+    joined = merge.shared_core(share, tops, params.fold_overlap)
+    apart = merge.apart_in_time(labels, periods, k, params.max_time_distance) if periods is not None else None
+    folded = merge.fold(labels, order, joined, apart)
+    _, mapping = np.unique(folded, return_inverse=True)
+    return mapping
 
 
 def _similar(
@@ -304,10 +315,11 @@ def discover_partition(
         specificity = doc_freq / np.maximum(everywhere, doc_freq)
     if params.merge_core_similarity < 1:
         labels = _merged(labels, binary, specificity, params, periods)
-    found = sorted(_profiles(binary, labels, vocabulary, params), key=lambda p: -p[2])
+    labels = _folded(binary, labels, params, periods)
+    found = sorted(_profiles(binary, labels, vocabulary, params), key=lambda p: (-p[2], p[4]))
     kept: list[tuple[list[str], list[float]]] = []
     rows = []
-    for terms, weights, size, threshold in found:
+    for terms, weights, size, threshold, _, _ in found:
         if _similar((terms, weights), [*known, *kept], params.merge_similarity):
             continue
         kept.append((terms, weights))
@@ -360,12 +372,16 @@ def discover_themes(
     rows: list[dict] = []
     # k-means depends on row order: fix it, so the same complaints give the same themes.
     order = [c for c in (PARTITION, RECEIVED_AT, "source", "record_id") if c in docs.columns]
-    for (partition,), part in docs.sort(order).group_by(PARTITION, maintain_order=True):
+    parts = {p: frame for (p,), frame in docs.sort(order).group_by(PARTITION, maintain_order=True)}
+    dropped = features.background(
+        {p: frame[TERMS_COLUMN].to_list() for p, frame in parts.items()}, global_freq, params
+    )
+    for partition, part in parts.items():
         mine = known.filter(pl.col(PARTITION) == partition)
         prior = list(zip(mine[TERMS].to_list(), mine[WEIGHTS].to_list(), strict=True))
-        rows += discover_partition(
-            partition, part[TERMS_COLUMN].to_list(), params, prior, global_freq, _month_index(part)
-        )
+        skip = dropped[partition]
+        terms = [[t for t in doc if t not in skip] for doc in part[TERMS_COLUMN].to_list()]
+        rows += discover_partition(partition, terms, params, prior, global_freq, _month_index(part))
     if not rows:
         return empty_themes()
     themes = pl.DataFrame(rows, schema=empty_themes().schema)

@@ -5,14 +5,19 @@ and the all-complaint totals per ``area, period``. Each cell gets two expectatio
 
 * **temporal** (``expected``): the area's own mean over the previous ``history`` periods, shrunk
   towards its spatial expectation and scaled by the key's seasonal index (same period last year
-  against the months before it, city-wide). Excess over it, with a Poisson tail p-value and
-  z-score, says "more than usual here" — bursts and new problems;
+  against the periods before it, city-wide) when a year of history is there — ``expected_from``
+  says which. Periods before the data's first record are not history (no zeros are invented).
+  Excess over it, with a Poisson tail p-value and z-score, says "more than usual here" — bursts
+  and new problems;
 * **spatial** (``spatial_expected``): the key's city count times the area's share of all
   complaints. A cell significantly above it is *hot* — "more here than elsewhere" — which is
   what emerging-hot-spot analysis (ArcGIS) bins into patterns over the last ``window`` periods:
   new, consecutive, intensifying, persistent, diminishing, sporadic, oscillating, historical.
 
-Trends use Mann-Kendall on the area's counts over the window. Everything is vectorised over
+A cell is *tested* only with at least ``min_count`` complaints over its time neighbourhood, and
+hot only when its Benjamini–Hochberg q-value across every tested cell of the run is at most
+``fdr_q`` (``q_value``): thousands of theme × area cells would otherwise give dozens of chance
+hot spots. Trends use Mann-Kendall on the area's counts over the window. Everything is vectorised over
 series (key × area) so a city of 343 streets and hundreds of themes stays a second or two.
 """
 
@@ -39,6 +44,9 @@ PATTERNS = (
     "historical",
 )
 PERIODS_PER_YEAR = {"week": 52, "month": 12, "day": 365}
+FROM_SEASON = "same season last year"
+FROM_RECENT = "recent periods (under a year of history)"
+FROM_NONE = "no history"
 BURST_SCHEMA = {
     KEY: pl.String,
     DISTRICT: pl.String,
@@ -57,7 +65,8 @@ class HotspotParams:
     history: int = 6  # periods behind each cell for its temporal expectation
     alpha: float = 0.05  # hot / cold significance (Poisson tail)
     time_steps: int = 3  # periods judged together (the cell and the ones before it)
-    min_count: int = 3  # a hot cell needs at least this many complaints
+    min_count: int = 3  # a cell is tested (and can be hot) with at least this many complaints
+    fdr_q: float = 0.05  # hot only at a Benjamini-Hochberg q-value at most this
     min_cold_expected: float = 5.0  # below this a zero is not evidence of a cold spot
     share_persistent: float = 0.9  # "at least 90% of the time steps" of the ArcGIS definitions
     trend_alpha: float = 0.05
@@ -122,6 +131,7 @@ class _Cube:
     counts: np.ndarray  # series × periods
     spatial: np.ndarray  # series × periods
     key_city: np.ndarray  # series × periods: the key's city-wide count
+    first: int  # index of the first period with any complaint (earlier ones are not history)
 
 
 def _cube(counts: pl.DataFrame, totals: pl.DataFrame, periods: list[date]) -> _Cube:
@@ -141,8 +151,10 @@ def _cube(counts: pl.DataFrame, totals: pl.DataFrame, periods: list[date]) -> _C
     city_total = _city_totals(totals, periods, index)
     share = area_total / np.maximum(city_total[None, :], 1)
     key_city = city[key_of]
+    seen = np.flatnonzero(city_total > 0)
+    first = int(seen[0]) if len(seen) else len(periods)
     return _Cube(
-        keys, series[DISTRICT].to_numpy(), series[AREA].to_numpy(), matrix, key_city * share, key_city
+        keys, series[DISTRICT].to_numpy(), series[AREA].to_numpy(), matrix, key_city * share, key_city, first
     )
 
 
@@ -165,24 +177,51 @@ def _city_totals(totals: pl.DataFrame, periods: list[date], index: dict[date, in
     return out
 
 
-def _temporal_expected(cube: _Cube, history: int, per_year: int) -> np.ndarray:
-    """Own mean of the previous ``history`` periods, shrunk to the spatial level, × season."""
+def _temporal_expected(cube: _Cube, history: int, per_year: int) -> tuple[np.ndarray, list[str]]:
+    """Own mean of the previous ``history`` known periods, shrunk to the spatial level, × season.
+
+    Returns the expectation (NaN where no known period precedes the cell) and, per period,
+    where it came from (:data:`FROM_SEASON`, :data:`FROM_RECENT` or :data:`FROM_NONE`).
+    """
     n_series, n_periods = cube.counts.shape
     expected = np.full((n_series, n_periods), np.nan)
-    for t in range(history, n_periods):
-        past = cube.counts[:, t - history : t].sum(axis=1)
-        prior = cube.spatial[:, t - history : t].mean(axis=1)
-        expected[:, t] = (past + prior) / (history + 1) * _season(cube.key_city, t, history, per_year)
-    return np.maximum(expected, 1e-3)
+    source = [FROM_NONE] * n_periods
+    for t in range(cube.first + 1, n_periods):
+        low = max(t - history, cube.first)
+        span = t - low
+        past = cube.counts[:, low:t].sum(axis=1)
+        prior = cube.spatial[:, low:t].mean(axis=1)
+        season = _season(cube.key_city, t, history, per_year, cube.first)
+        source[t] = FROM_RECENT if season is None else FROM_SEASON
+        factor = np.ones(n_series) if season is None else season
+        expected[:, t] = np.maximum((past + prior) / (span + 1) * factor, 1e-3)
+    return expected, source
 
 
-def _season(city: np.ndarray, t: int, history: int, per_year: int) -> np.ndarray:
-    """Same period last year against the ``history`` periods before it (1 without a year)."""
+def _season(city: np.ndarray, t: int, history: int, per_year: int, first: int) -> np.ndarray | None:
+    """The key's city-wide count in the same period last year against the ``history`` periods
+    before it; None when those periods are not all known (less than a year of history)."""
     last = t - per_year
-    if last - history < 0:
-        return np.ones(city.shape[0])
+    if last - history < first:
+        return None
     ratio = (city[:, last] + 1) / (city[:, last - history : last].mean(axis=1) + 1)
-    return np.clip(ratio, 0.5, 3.0)
+    return np.clip(ratio, 0.2, 20.0)
+
+
+def fdr(p_values: np.ndarray) -> np.ndarray:
+    """Benjamini–Hochberg q-values of ``p_values`` (NaN = not tested, stays NaN)."""
+    q = np.full(p_values.shape, np.nan)
+    tested = ~np.isnan(p_values)
+    p = p_values[tested]
+    if not len(p):
+        return q
+    order = np.argsort(p)
+    ranked = p[order] * len(p) / np.arange(1, len(p) + 1)
+    monotone = np.minimum.accumulate(ranked[::-1])[::-1]
+    out = np.empty(len(p))
+    out[order] = np.minimum(monotone, 1.0)
+    q[tested] = out
+    return q
 
 
 def _rolling(values: np.ndarray, steps: int) -> np.ndarray:
@@ -192,19 +231,26 @@ def _rolling(values: np.ndarray, steps: int) -> np.ndarray:
     return out
 
 
-def _hot_cold(cube: _Cube, params: HotspotParams) -> tuple[np.ndarray, np.ndarray]:
-    """Hot / cold per cell against the spatial expectation, over a time neighbourhood.
+def _hot_cold(cube: _Cube, params: HotspotParams, window: slice) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Hot / cold per cell against the spatial expectation, over a time neighbourhood, and the
+    hot test's q-value (NaN where the cell was not tested).
 
     Like the space-time cube's "neighborhood time step", a cell is judged with the
     ``time_steps - 1`` periods before it: a district that always has twice its share of a theme
-    is a hot spot even when each month alone holds too few complaints to prove it.
+    is a hot spot even when each month alone holds too few complaints to prove it. Cells of the
+    ``window`` with at least ``min_count`` complaints are tested; Benjamini–Hochberg over all
+    of them decides which are hot.
     """
     counts = _rolling(cube.counts, params.time_steps)
     spatial = np.maximum(_rolling(cube.spatial, params.time_steps), 1e-9)
-    hot = (poisson.sf(counts - 1, spatial) < params.alpha) & (cube.counts >= 1)
-    hot &= counts >= params.min_count
+    tested = np.zeros(counts.shape, dtype=bool)
+    tested[:, window] = (counts[:, window] >= params.min_count) & (cube.counts[:, window] >= 1)
+    tested[:, : cube.first] = False
+    p_hot = np.where(tested, poisson.sf(counts - 1, spatial), np.nan)
+    q = fdr(p_hot)
+    hot = np.nan_to_num(q, nan=1.0) <= params.fdr_q
     cold = (poisson.cdf(counts, spatial) < params.alpha) & (spatial >= params.min_cold_expected)
-    return hot, cold
+    return hot, cold, q
 
 
 def _pattern(hot: np.ndarray, cold: np.ndarray, tau: float, p: float, params: HotspotParams) -> str:
@@ -237,16 +283,18 @@ def hotspots(
     params: HotspotParams = HotspotParams(),
 ) -> pl.DataFrame:
     """One row per key × area with data in the window: the final period's figures and pattern."""
-    periods = period_range(last, grain, params.window + params.history)
+    per_year = PERIODS_PER_YEAR[grain]
+    periods = period_range(last, grain, params.window + params.history + per_year)
     cube = _cube(counts, totals, periods)
     if not len(cube.keys):
         return _empty()
-    expected = _temporal_expected(cube, params.history, PERIODS_PER_YEAR[grain])
-    hot, cold = _hot_cold(cube, params)
+    expected, source = _temporal_expected(cube, params.history, per_year)
     w = slice(len(periods) - params.window, len(periods))
+    hot, cold, q = _hot_cold(cube, params, w)
     keep = cube.counts[:, w].sum(axis=1) > 0
     tau, p_trend, slope = mann_kendall(cube.counts[:, w])
-    observed, exp_now = cube.counts[:, -1], expected[:, -1]
+    observed = cube.counts[:, -1]
+    exp_now = np.nan_to_num(expected[:, -1], nan=1e-3)
     p_now = poisson.sf(observed - 1, exp_now)
     patterns = [_pattern(hot[i, w], cold[i, w], tau[i], p_trend[i], params) for i in range(len(tau))]
     frame = pl.DataFrame(
@@ -263,6 +311,8 @@ def hotspots(
             "score": np.round(-np.log10(np.maximum(p_now, 1e-300)), 3),
             "spatial_expected": np.round(cube.spatial[:, -1], 3),
             "hot": hot[:, -1],
+            "q_value": pl.Series(np.round(q[:, -1], 6), nan_to_null=True),
+            "expected_from": [source[-1]] * len(cube.keys),
             "periods_hot": hot[:, w].sum(axis=1).astype(np.int64),
             "pattern": patterns,
             "trend_tau": np.round(tau, 3),
@@ -289,6 +339,8 @@ def _empty() -> pl.DataFrame:
             "score": pl.Float64,
             "spatial_expected": pl.Float64,
             "hot": pl.Boolean,
+            "q_value": pl.Float64,
+            "expected_from": pl.String,
             "periods_hot": pl.Int64,
             "pattern": pl.String,
             "trend_tau": pl.Float64,
@@ -316,13 +368,13 @@ def bursts(
     cube = _cube(counts, totals, periods)
     if not len(cube.keys):
         return pl.DataFrame(schema=BURST_SCHEMA)
-    expected = _temporal_expected(cube, params.history, PERIODS_PER_YEAR[grain])
-    p = poisson.sf(cube.counts - 1, expected)
+    expected, _ = _temporal_expected(cube, params.history, PERIODS_PER_YEAR[grain])
+    p = np.nan_to_num(poisson.sf(cube.counts - 1, expected), nan=1.0)
     unusual = (p < params.alpha) & (cube.counts >= params.min_count)
     flagged = (p < params.burst_alpha) & (cube.counts >= params.burst_min_count)
     rows = []
     for s, t in zip(*np.nonzero(flagged), strict=True):
-        if t < params.history or unusual[s, max(0, t - params.burst_quiet) : t].any():
+        if t < cube.first + params.history or unusual[s, max(0, t - params.burst_quiet) : t].any():
             continue
         rows.append(
             (

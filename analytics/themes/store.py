@@ -243,6 +243,12 @@ def write_hotspots(
         wh.execute(con, "themes/theme_bursts_insert", {"as_of": as_of})
 
 
+def read_bursts(con: duckdb.DuckDBPyConnection, as_of: date, weeks: int) -> pl.DataFrame:
+    """Bursts of the latest refresh on or before ``as_of`` in the ``weeks`` weeks up to it."""
+    frame = wh.frame(con, "themes/bursts_read", {"as_of": as_of, "weeks": weeks})
+    return frame.with_columns(pl.col("complaints").cast(pl.Int64))
+
+
 def read_hotspots(con: duckdb.DuckDBPyConnection, as_of: date) -> pl.DataFrame:
     """The hotspots of the latest refresh on or before ``as_of``, with theme labels."""
     return wh.frame(con, "themes/theme_hotspots_read", {"as_of": as_of})
@@ -259,10 +265,27 @@ def city_months(con: duckdb.DuckDBPyConnection, start: datetime, end: datetime) 
     return wh.frame(con, "themes/city_months_read", {"start": start, "end": end})
 
 
+def latest_complaint_day(con: duckdb.DuckDBPyConnection) -> date | None:
+    """The day of the newest complaint (None in an empty warehouse)."""
+    day = wh.frame(con, "themes/latest_complaint_day_read").item()
+    return None if day is None else day
+
+
 def latest_complete_month(con: duckdb.DuckDBPyConnection) -> date | None:
     """The newest month whose last day has complaints (or the one before the newest day's)."""
-    day = wh.frame(con, "themes/latest_complaint_day_read").item()
+    day = latest_complaint_day(con)
     return None if day is None else v.last_complete_month(day)
+
+
+def write_topic_candidates(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, as_of: date) -> None:
+    """The night's 每月一题 ranking, replacing that night's (one transaction)."""
+    with wh.transaction(con), wh.registered(con, "_candidate_rows", rows):
+        wh.execute(con, "themes/topic_candidates_insert", {"as_of": as_of})
+
+
+def read_topic_candidates(con: duckdb.DuckDBPyConnection, month: date) -> pl.DataFrame:
+    """The newest stored ranking of ``month``, by rank (empty when none is stored)."""
+    return wh.frame(con, "themes/topic_candidates_read", {"month": month})
 
 
 def chosen_topics(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:

@@ -1,4 +1,4 @@
-"""``weisu topics | topics choose | hotspots | themes refresh | themes list``.
+"""``weisu topics | topics choose | hotspots | bursts | themes refresh | themes list``.
 
 ``register(app)`` adds the commands to the ``weisu`` Typer app. They are thin: parse, open the
 warehouse once, call one library function, print. Every user error is one line on stderr and a
@@ -39,7 +39,8 @@ _BARS = "▁▂▃▄▅▆▇█"
 def _emit(frame: pl.DataFrame, fmt: Format, columns: dict[str, str], title: str) -> None:
     """Print ``frame`` as a table (``columns``: name → header), JSON, or CSV (lists '; '-joined)."""
     if fmt is Format.JSON:
-        print(json.dumps(frame.to_dicts(), ensure_ascii=False, indent=2, default=str))
+        clean = frame.with_columns(pl.col(pl.Float32, pl.Float64).fill_nan(None))
+        print(json.dumps(clean.to_dicts(), ensure_ascii=False, indent=2, default=str, allow_nan=False))
         return
     if fmt is Format.CSV:
         flat = frame.with_columns(
@@ -80,6 +81,7 @@ TOPIC_COLUMNS = {
     "c_difficulty": "difficulty",
     "c_cross_department": "x-dept",
     "c_continuity": "contin.",
+    "partial": "partial",
     "n_month": "n",
     "streets_recent": "streets",
     "monthly": "12 months",
@@ -89,7 +91,8 @@ TOPIC_COLUMNS = {
 def topics_command(
     ctx: typer.Context,
     month: Annotated[
-        str | None, typer.Option(help="YYYY-MM (default: last complete month with data).")
+        str | None,
+        typer.Option(help="YYYY-MM (default: last complete month; a running month is labelled partial)."),
     ] = None,
     top: Annotated[int, typer.Option(help="How many candidates.")] = 10,
     fmt: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.TABLE,
@@ -118,7 +121,9 @@ def topics_command(
         fail(str(err).splitlines()[0])
     if ranked.is_empty():
         fail(f"no themes with complaints in {chosen:%Y-%m}: run `weisu themes refresh` first")
-    title = f"每月一题 candidates {chosen:%Y-%m} (components 0-1, score 0-100)"
+    partial = " PARTIAL MONTH (still running)" if ranked["partial"][0] else ""
+    used = ", ".join(ranked["components_used"][0])
+    title = f"每月一题 candidates {chosen:%Y-%m}{partial} (components 0-1, score 0-100 over: {used})"
     _emit(ranked, fmt, TOPIC_COLUMNS, title)
 
 
@@ -156,6 +161,8 @@ HOTSPOT_COLUMNS = {
     "expected": "expected",
     "excess": "excess",
     "score": "-log10 p",
+    "q_value": "q",
+    "expected_from": "expected from",
     "periods_hot": "hot",
     "trend_tau": "tau",
     "counts": "window",
@@ -201,6 +208,50 @@ def hotspots_command(
     if kind != "theme":
         columns.pop("label")
     _emit(found, fmt, columns, f"hotspots ({level.value}, {grain.value})")
+
+
+BURST_COLUMNS = {
+    "label": "label",
+    "key": "key",
+    "district": "district",
+    "street": "street",
+    "week": "week",
+    "complaints": "complaints",
+    "callers": "callers",
+    "expected": "expected callers",
+    "score": "-log10 p",
+}
+
+
+def bursts_command(
+    weeks: Annotated[int, typer.Option(help="Bursts in this many weeks up to the refresh.")] = 26,
+    kind: Annotated[str, typer.Option(help="theme or category.")] = "theme",
+    as_of: Annotated[str | None, typer.Option(help="YYYY-MM-DD (default: latest refresh).")] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.TABLE,
+    db: DbOption = None,
+) -> None:
+    """Street-week bursts: distinct callers far above the street's own past after a quiet spell."""
+    from analytics import warehouse as wh
+    from analytics.themes import store
+
+    if weeks < 1:
+        fail("--weeks must be at least 1")
+    day = parse_day(as_of) or date.max
+    try:
+        with wh.read_only(db) as con:
+            found = store.read_bursts(con, day, weeks)
+    except WeisuError as err:
+        fail(str(err))
+    found = found.filter(pl.col("key_kind") == kind)
+    if found.is_empty():
+        say(f"no {kind} bursts stored in the {weeks} weeks up to the latest refresh")
+        return
+    columns = dict(BURST_COLUMNS)
+    if kind != "theme":
+        columns.pop("label")
+        columns.pop("complaints")
+    night = found["as_of"][0]
+    _emit(found, fmt, columns, f"bursts (street, week) in the {weeks} weeks up to {night}")
 
 
 def refresh_command(
@@ -253,12 +304,13 @@ def list_command(
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``topics`` (with ``topics choose``), ``hotspots`` and ``themes`` to ``app``."""
+    """Add ``topics`` (with ``topics choose``), ``hotspots``, ``bursts`` and ``themes`` to ``app``."""
     topics_app = typer.Typer(help="每月一题 candidates.", invoke_without_command=True, no_args_is_help=False)
     topics_app.callback(invoke_without_command=True)(topics_command)
     topics_app.command("choose")(choose_command)
     app.add_typer(topics_app, name="topics")
     app.command("hotspots")(hotspots_command)
+    app.command("bursts")(bursts_command)
     themes_app = typer.Typer(help="Recurring complaint themes.", no_args_is_help=True)
     themes_app.command("refresh")(refresh_command)
     themes_app.command("list")(list_command)

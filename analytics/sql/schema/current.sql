@@ -56,7 +56,7 @@ CREATE TABLE street_risk(as_of DATE NOT NULL, "month" DATE NOT NULL, run_id VARC
 CREATE TABLE theme_bursts(as_of DATE NOT NULL, key_kind VARCHAR NOT NULL, "key" VARCHAR NOT NULL, grain VARCHAR NOT NULL, district VARCHAR, area VARCHAR NOT NULL, period DATE NOT NULL, observed BIGINT NOT NULL, expected DOUBLE NOT NULL, score DOUBLE NOT NULL);
 
 -- table theme_hotspots
-CREATE TABLE theme_hotspots(as_of DATE NOT NULL, key_kind VARCHAR NOT NULL, "key" VARCHAR NOT NULL, "level" VARCHAR NOT NULL, grain VARCHAR NOT NULL, district VARCHAR, area VARCHAR NOT NULL, period DATE NOT NULL, observed BIGINT NOT NULL, expected DOUBLE NOT NULL, excess DOUBLE NOT NULL, z DOUBLE NOT NULL, p_value DOUBLE NOT NULL, score DOUBLE NOT NULL, spatial_expected DOUBLE NOT NULL, hot BOOLEAN NOT NULL, periods_hot BIGINT NOT NULL, pattern VARCHAR NOT NULL, trend_tau DOUBLE NOT NULL, trend_p DOUBLE NOT NULL, sen_slope DOUBLE NOT NULL, counts BIGINT[] NOT NULL);
+CREATE TABLE theme_hotspots(as_of DATE NOT NULL, key_kind VARCHAR NOT NULL, "key" VARCHAR NOT NULL, "level" VARCHAR NOT NULL, grain VARCHAR NOT NULL, district VARCHAR, area VARCHAR NOT NULL, period DATE NOT NULL, observed BIGINT NOT NULL, expected DOUBLE NOT NULL, excess DOUBLE NOT NULL, z DOUBLE NOT NULL, p_value DOUBLE NOT NULL, score DOUBLE NOT NULL, spatial_expected DOUBLE NOT NULL, hot BOOLEAN NOT NULL, periods_hot BIGINT NOT NULL, pattern VARCHAR NOT NULL, trend_tau DOUBLE NOT NULL, trend_p DOUBLE NOT NULL, sen_slope DOUBLE NOT NULL, counts BIGINT[] NOT NULL, q_value DOUBLE, expected_from VARCHAR);
 
 -- table theme_pool
 CREATE TABLE theme_pool("source" VARCHAR, record_id VARCHAR, received_at TIMESTAMP NOT NULL, "partition" VARCHAR NOT NULL, terms VARCHAR[] NOT NULL, PRIMARY KEY("source", record_id));
@@ -66,6 +66,9 @@ CREATE TABLE theme_runs(run_at TIMESTAMP NOT NULL, as_of DATE NOT NULL, last_bat
 
 -- table themes
 CREATE TABLE themes(theme_id VARCHAR PRIMARY KEY, "partition" VARCHAR NOT NULL, "label" VARCHAR NOT NULL, terms VARCHAR[] NOT NULL, weights DOUBLE[] NOT NULL, threshold DOUBLE NOT NULL, founding_size INTEGER NOT NULL, examples VARCHAR[], history_from DATE NOT NULL, created_on DATE NOT NULL, created_at TIMESTAMP NOT NULL);
+
+-- table topic_candidates
+CREATE TABLE topic_candidates(as_of DATE, "month" DATE, rank BIGINT NOT NULL, theme_id VARCHAR, "label" VARCHAR, "partition" VARCHAR, score DOUBLE NOT NULL, c_volume DOUBLE, c_spread DOUBLE, c_spread_growth DOUBLE, c_persistence DOUBLE, c_trend DOUBLE, c_difficulty DOUBLE, c_cross_department DOUBLE, c_continuity DOUBLE, c_forecast DOUBLE, components_used VARCHAR[] NOT NULL, n_month BIGINT, persistence_months BIGINT, resolved_rate DOUBLE, satisfied_rate DOUBLE, weights VARCHAR NOT NULL, "partial" BOOLEAN NOT NULL, PRIMARY KEY(as_of, "month", theme_id));
 
 -- table topic_impact_months
 CREATE TABLE topic_impact_months(as_of DATE, theme_id VARCHAR, "month" DATE, phase VARCHAR NOT NULL, complaints BIGINT NOT NULL, expected DOUBLE, expected_lo DOUBLE, expected_hi DOUBLE, PRIMARY KEY(as_of, theme_id, "month"));

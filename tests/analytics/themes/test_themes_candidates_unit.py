@@ -163,3 +163,28 @@ def test_a_theme_found_recently_has_no_history_before_it() -> None:
     assert late["months_known"] == 3 and late["c_persistence"] == 1.0
     assert late["c_trend"] == 0 and late["c_spread_growth"] is None
     assert by_id["Told"]["months_known"] == 12
+
+
+def test_a_source_without_rates_or_streets_leaves_those_components_out() -> None:
+    # A US 311 feed: no resolved / satisfied / close times, and here no streets either.
+    months = _theme_months(SPEC).with_columns(
+        pl.lit(None, pl.Float64).alias(c) for c in ("resolved_rate", "satisfied_rate", "close_hours")
+    )
+    months = months.with_columns(pl.lit(0).alias("streets"))
+    city = CITY.with_columns(
+        pl.lit(None, pl.Float64).alias(c) for c in ("resolved_rate", "satisfied_rate", "close_hours")
+    )
+    ranked = topic_candidates(months, city, THEMES, MONTH)
+    assert ranked.height == 3 and ranked["score"].null_count() == 0
+    assert not any(math.isnan(s) for s in ranked["score"])
+    used = ranked["components_used"].to_list()
+    assert all("spread" not in u and "spread_growth" not in u and "volume" in u for u in used)
+    assert ranked["c_spread"].null_count() == 3
+    # difficulty keeps only the repeat-caller part: Thard (20% repeats) counts fully
+    assert ranked.filter(pl.col("theme_id") == "Thard")["c_difficulty"][0] == 1.0
+    weights = ComponentWeights()
+    row = ranked.row(0, named=True)
+    parts = {c: row[f"c_{c}"] for c in row["components_used"]}
+    total = sum(getattr(weights, c) for c in parts)
+    by_hand = sum(getattr(weights, c) * value for c, value in parts.items()) / total * 100
+    assert row["score"] == pytest.approx(by_hand, abs=0.06)

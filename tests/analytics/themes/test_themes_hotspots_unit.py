@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import numpy as np
 import polars as pl
 import pytest
 
@@ -12,6 +13,7 @@ from analytics.themes.hotspots import (
     area_period_counts,
     area_period_totals,
     bursts,
+    fdr,
     hotspots,
     period_end,
     period_range,
@@ -124,3 +126,62 @@ def test_counts_from_complaint_rows_for_any_key() -> None:
     ]
     totals = area_period_totals(rows, "street", "month")
     assert totals["total"].sum() == 2  # the row without a street has no street to count in
+
+
+def test_no_planted_problem_gives_few_hotspots_after_fdr() -> None:
+    # 40 themes × 12 districts of pure Poisson background over 30 months, flat and seasonal.
+    rng = np.random.default_rng(7)
+    months = period_range(date(2024, 12, 1), "month", 30)
+    districts = [f"D{i}" for i in range(12)]
+    size = rng.uniform(0.5, 2.0, len(districts))
+    rows, totals = [], []
+    for k in range(40):
+        rate = rng.uniform(1, 30)
+        for d, weight in zip(districts, size, strict=True):
+            season = [1 + (0.8 if k % 4 == 0 and m.month in (11, 12, 1) else 0) for m in months]
+            counts = rng.poisson(rate * weight * np.array(season))
+            rows += [
+                {"key": f"k{k}", "district": d, "area": d, "period": m, "n": int(n)}
+                for m, n in zip(months, counts, strict=True)
+                if n
+            ]
+    for d, weight in zip(districts, size, strict=True):
+        totals += [{"district": d, "area": d, "period": m, "total": int(4000 * weight)} for m in months]
+    found = hotspots(pl.DataFrame(rows), pl.DataFrame(totals), date(2024, 12, 1), "month", PARAMS)
+    reported = found.filter(pl.col("pattern") != "")
+    assert reported.height <= 0.05 * found.height, reported
+    assert (found["expected_from"] == "same season last year").all()
+    assert found["q_value"].drop_nulls().min() > 0
+
+
+def test_months_before_the_first_record_are_not_history() -> None:
+    # A source that starts 4 months before the final month: no invented zeros before it.
+    months = period_range(date(2024, 12, 1), "month", 4)
+    rows = [{"key": "k", "district": a, "area": a, "period": m, "n": 5} for a in AREAS for m in months]
+    totals = [{"district": a, "area": a, "period": m, "total": 1000} for a in AREAS for m in months]
+    found = hotspots(pl.DataFrame(rows), pl.DataFrame(totals), date(2024, 12, 1), "month", PARAMS)
+    assert (found["pattern"] == "").all() and not found["hot"].any()
+    assert found["expected"].to_list() == pytest.approx([5.0] * len(AREAS), rel=0.01)
+    assert (found["expected_from"] == "recent periods (under a year of history)").all()
+
+
+def test_seasonal_theme_is_expected_in_its_season() -> None:
+    # Heating: 40 every November-January, 2 otherwise; last year's season sets the expectation.
+    months = period_range(date(2024, 11, 1), "month", 30)
+    values = [40 if m.month in (11, 12, 1) else 2 for m in months]
+    rows = [
+        {"key": "heat", "district": "A0", "area": "A0", "period": m, "n": n}
+        for m, n in zip(months, values, strict=True)
+    ]
+    totals = [{"district": "A0", "area": "A0", "period": m, "total": 1000} for m in months]
+    row = hotspots(pl.DataFrame(rows), pl.DataFrame(totals), date(2024, 11, 1), "month", PARAMS).row(
+        0, named=True
+    )
+    assert row["expected"] > 20 and row["pattern"] != "new"
+
+
+def test_fdr_is_benjamini_hochberg() -> None:
+    p = np.array([0.01, 0.04, 0.03, np.nan, 0.2])
+    q = fdr(p)
+    assert np.isnan(q[3])
+    assert q[[0, 1, 2, 4]] == pytest.approx([0.04, 0.0533333, 0.0533333, 0.2], rel=1e-4)

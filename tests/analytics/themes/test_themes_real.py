@@ -55,7 +55,7 @@ def test_largest_themes_of_real_messages_are_dominated_by_one_category(real_data
         )
         .sort("len", descending=True)
         .unique("theme_id", keep="first")
-        .sort("size", descending=True)
+        .sort(["size", "theme_id"], descending=[True, False])  # ties: a fixed order
         .head(10)
         .join(themes.select("theme_id", "label").rename({"label": "theme"}), on="theme_id")
     )
