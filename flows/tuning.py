@@ -8,8 +8,10 @@ they steer); this module only gathers them. ``weisu nightly --tuning FILE`` (the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -18,7 +20,15 @@ from analytics.themes.candidates import CandidateWeights
 from analytics.themes.refresh import RefreshParams
 from analytics.tuning import TuningError, as_mapping, with_overrides
 from analytics.validation import Thresholds
-from forecasts.config import BacktestConfig, EtsConfig, ProphetConfig, SnaiveConfig, WarningRule
+from forecasts.config import (
+    BacktestConfig,
+    EtsConfig,
+    ForecastSpec,
+    Model,
+    ProphetConfig,
+    SnaiveConfig,
+    WarningRule,
+)
 
 SHIPPED = Path(__file__).with_name("tuning.yaml")
 
@@ -53,11 +63,26 @@ class Tuning:
     performance: PerformanceParams = field(default_factory=PerformanceParams)
     forecasts: ForecastTuning = field(default_factory=ForecastTuning)
 
+    def forecast_spec(self, model: Model | str) -> ForecastSpec:
+        """What the night's forecast fits with ``model`` (no backtest unless ``auto`` needs one)."""
+        tuned = self.forecasts
+        return ForecastSpec(
+            horizon=tuned.horizon,
+            model=Model(model),
+            backtest=tuned.backtest if Model(model) is Model.AUTO else None,
+            prophet=tuned.prophet,
+            ets=tuned.ets,
+            snaive=tuned.snaive,
+        )
 
-def load_tuning(path: str | Path | None = None) -> Tuning:
-    """The defaults, with what ``path`` sets laid over them; one line naming the key if not."""
+
+def load_tuning(path: str | Path | Mapping[str, Any] | None = None) -> Tuning:
+    """The defaults, with what ``path`` (a YAML file, or the same keys as a mapping) sets laid
+    over them; one line naming the key if not."""
     if path is None:
         return Tuning()
+    if isinstance(path, Mapping):
+        return with_overrides(Tuning(), path, "tuning")
     path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

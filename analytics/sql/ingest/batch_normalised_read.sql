@@ -3,11 +3,18 @@
 -- it from the profile, so the mapping is never materialised), _area_districts(alias, district)
 -- and _area_streets(district, alias, street). Parameters are named ($...), all bound.
 -- Places and handling units repeat across a file (a few hundred distinct values per million
--- rows), so they are normalised once per distinct value and joined back.
-WITH places AS (
+-- rows), so they are normalised once per distinct value and joined back. NUL bytes are
+-- stripped from every text, except record_id: a row whose id holds one is quarantined (stripped,
+-- it could collide with another record's id).
+WITH cleaned AS NOT MATERIALIZED (
+    SELECT _row, record_id, district_derived,
+           weisu_clean(COLUMNS(* EXCLUDE (_row, record_id, district_derived)))
+    FROM _mapped
+),
+places AS (
     SELECT p.district AS raw_district, p.street AS raw_street,
            d.district AS n_district, s.street AS n_street
-    FROM (SELECT DISTINCT district, street FROM _mapped) p
+    FROM (SELECT DISTINCT district, street FROM cleaned) p
     LEFT JOIN _area_districts d ON d.alias = weisu_key(p.district)
     LEFT JOIN _area_streets s ON s.district = d.district AND s.alias = weisu_key(p.street)
 ),
@@ -15,7 +22,7 @@ units AS (
     SELECT handling_unit AS raw_unit,
            list_filter(list_transform(regexp_split_to_array(handling_unit, '[;；、]'),
                                       lambda u: trim(u)), lambda u: u <> '') AS n_units
-    FROM (SELECT DISTINCT handling_unit FROM _mapped WHERE handling_unit IS NOT NULL)
+    FROM (SELECT DISTINCT handling_unit FROM cleaned WHERE handling_unit IS NOT NULL)
 ),
 placed AS (
     SELECT
@@ -32,7 +39,7 @@ placed AS (
         p.n_district,
         p.n_street,
         u.n_units
-    FROM _mapped m
+    FROM cleaned m
     LEFT JOIN places p ON p.raw_district IS NOT DISTINCT FROM m.district
                       AND p.raw_street IS NOT DISTINCT FROM m.street
     LEFT JOIN units u ON u.raw_unit = m.handling_unit
@@ -42,7 +49,8 @@ checked AS (
         p.*,
         list_filter([
             CASE WHEN record_id IS NULL THEN 'missing record_id'
-                 WHEN length(record_id) > 200 THEN 'record_id too long' END,
+                 WHEN length(record_id) > 200 THEN 'record_id too long'
+                 WHEN contains(record_id, chr(0)) THEN 'NUL byte in record_id' END,
             CASE WHEN received_at IS NULL THEN 'missing received_at'
                  WHEN t_received IS NULL THEN 'unparseable received_at'
                  WHEN t_received < $min_ts OR t_received > $max_ts
@@ -81,6 +89,17 @@ checked AS (
         ], lambda r: r IS NOT NULL) AS reasons
     FROM placed p
 ),
+-- Content and address masked together, joined by a NUL byte (stripped from both, so it splits
+-- them back; no number spans it): one copy of the masks' large regular expressions to compile
+-- per query instead of two, and only rows where either may hold a number pay for the join.
+masked AS (
+    SELECT c.*,
+           CASE WHEN NOT $keep_clear AND (regexp_matches(content, $mask_find[1])
+                                          OR regexp_matches(address, $mask_find[1]))
+                THEN weisu_masked(concat(content, chr(0), address), $mask_find, $mask_patterns, $mask_subs)
+           END AS masked_text
+    FROM checked c
+),
 final AS (
     SELECT
         _row,
@@ -90,8 +109,8 @@ final AS (
         CASE WHEN $area = 'none' THEN district ELSE n_district END AS district,
         CASE WHEN $check_streets THEN n_street ELSE street END AS street,
         community, category_l1, category_l2, category_l3, appeal_type, channel,
-        CASE WHEN $keep_clear THEN content
-             ELSE weisu_mask(content, $m0, $r0, $m1, $r1, $m2, $r2, $m3, $r3, $m4, $r4) END AS content,
+        CASE WHEN masked_text IS NULL OR content IS NULL THEN content
+             ELSE split_part(masked_text, chr(0), 1) END AS content,
         handling_unit,
         n_units AS handling_units,
         t_dispatched AS dispatched_at,
@@ -108,16 +127,15 @@ final AS (
                  WHEN regexp_full_match(caller_id, '[0-9+() -]{5,}')
                      THEN weisu_mobile(weisu_digits(caller_id))
                  ELSE trim(caller_id) END), 24) END AS caller_hash,
-        CASE WHEN $keep_clear THEN address
-             ELSE weisu_mask(address, $m0, $r0, $m1, $r1, $m2, $r2, $m3, $r3, $m4, $r4)
-             END AS address,
+        CASE WHEN masked_text IS NULL OR address IS NULL THEN address
+             ELSE split_part(masked_text, chr(0), 2) END AS address,
         f_longitude AS longitude,
         f_latitude AS latitude,
         district_derived,
         FALSE AS category_derived,
         CAST(NULL AS DOUBLE) AS category_confidence,
         reasons
-    FROM checked
+    FROM masked
 )
 SELECT
     *,

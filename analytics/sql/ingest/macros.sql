@@ -38,18 +38,33 @@ CREATE OR REPLACE TEMP MACRO weisu_mobile(d) AS
     CASE WHEN length(d) = 13 AND starts_with(d, '861') AND d[4] BETWEEN '3' AND '9'
          THEN d[3:] ELSE d END;
 
--- One pass of the masks.
-CREATE OR REPLACE TEMP MACRO weisu_mask1(x, p0, r0, p1, r1, p2, r2, p3, r3, p4, r4) AS
-    regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
-        x, p0, r0, 'g'), p1, r1, 'g'), p2, r2, 'g'), p3, r3, 'g'), p4, r4, 'g');
+-- A text without NUL bytes (a C string ends at one: viewers, drivers and exports cut the text
+-- there or choke). contains() is a byte search: only texts holding one pay for the copy.
+CREATE OR REPLACE TEMP MACRO weisu_no_nul(x) AS
+    CASE WHEN contains(x, chr(0)) THEN replace(x, chr(0), '') ELSE x END;
 
--- The privacy masks (analytics/privacy.py binds the patterns and replacements), applied twice
--- so adjacent numbers are all caught, and only to text holding a long run of digits.
-CREATE OR REPLACE TEMP MACRO weisu_mask(x, p0, r0, p1, r1, p2, r2, p3, r3, p4, r4) AS
-    CASE WHEN regexp_matches(x, '[0-9][0-9 ()-]{5,}[0-9]')
-         THEN weisu_mask1(weisu_mask1(x, p0, r0, p1, r1, p2, r2, p3, r3, p4, r4),
-                          p0, r0, p1, r1, p2, r2, p3, r3, p4, r4)
-         ELSE x END;
+-- A mapped text (see weisu_text) without NUL bytes: trimmed, and blank as NULL, once more when
+-- they are gone.
+CREATE OR REPLACE TEMP MACRO weisu_clean(x) AS
+    CASE WHEN contains(x, chr(0)) THEN weisu_text(replace(x, chr(0), '')) ELSE x END;
+
+-- One script's three privacy masks (an ID, a phone number, a labelled phone number) from i
+-- on: p the patterns, r the replacements. analytics/privacy.py binds them as lists; bound,
+-- they are constants, so each regular expression compiles once per query and thread (a few
+-- milliseconds each: they are large, so the macro holds each of them once).
+CREATE OR REPLACE TEMP MACRO weisu_mask3(x, p, r, i) AS
+    regexp_replace(regexp_replace(regexp_replace(
+        x, p[i], r[i], 'g'), p[i + 1], r[i + 1], 'g'), p[i + 2], r[i + 2], 'g');
+
+-- Phone and ID numbers masked in x, which the prefilter find[1] (seven digit-like characters
+-- in a row, any script) says may hold one: Chinese-numeral masks (1-3) where find[2] (seven
+-- Chinese numerals) says so, then digit masks (4-6).
+CREATE OR REPLACE TEMP MACRO weisu_masked(x, find, p, r) AS
+    weisu_mask3(CASE WHEN regexp_matches(x, find[2]) THEN weisu_mask3(x, p, r, 1) ELSE x END, p, r, 4);
+
+-- Phone and ID numbers masked in any text.
+CREATE OR REPLACE TEMP MACRO weisu_mask(x, find, p, r) AS
+    CASE WHEN regexp_matches(x, find[1]) THEN weisu_masked(x, find, p, r) ELSE x END;
 
 -- The row hash: DuckDB's 64-bit hash() of the normalised source row, in one place so that the
 -- batch (batch_normalised_read.sql) and the stored rows (row_hashes_update.sql) hash alike.
