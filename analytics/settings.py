@@ -1,10 +1,11 @@
 """Where Weisu keeps its files, read once from the environment.
 
-``WEISU_DATA_DIR`` (default ``./data``) holds the warehouse, inbox, archive, reports and the
-hashing key; ``WEISU_DB`` overrides the warehouse file alone. ``WEISU_DUCKDB_MEMORY`` (e.g.
-``2GB``) caps DuckDB's memory in every connection (default: DuckDB's own, 80% of RAM); above
-it DuckDB spills to a temp folder beside the warehouse. Nothing here is a secret in git:
-the key is generated into the data folder on first use.
+``WEISU_DATA_DIR`` (default ``./data``) holds the warehouse, inbox, archive, reports, the
+hashing key and the ingest's temporary copies (``tmp/``, beside the warehouse); ``WEISU_DB``
+overrides the warehouse file alone. ``WEISU_DUCKDB_MEMORY`` (e.g. ``2GB``) caps DuckDB's
+memory in every connection (default: DuckDB's own, 80% of RAM); above it DuckDB spills to a
+temp folder beside the warehouse. Nothing here is a secret in git: the key is generated into
+the data folder on first use.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 KEY_FILE_NAME = "caller_hash.key"
+TMP_DIR_NAME = "tmp"
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,13 @@ class Settings:
     @property
     def key_path(self) -> Path:
         return self.db_path.parent / KEY_FILE_NAME
+
+    @property
+    def tmp_dir(self) -> Path:
+        """Where an ingest keeps temporary copies (transcoded text, caller numbers in clear):
+        beside the warehouse, as private as it, and swept at the next start if a crash left
+        them — never the system temp folder."""
+        return self.db_path.parent / TMP_DIR_NAME
 
 
 def settings(db: str | Path | None = None) -> Settings:

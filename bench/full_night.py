@@ -123,7 +123,7 @@ def main() -> None:
     inbox = WORK / "inbox"
     inbox.mkdir()
     catch_up_day.rename(inbox / catch_up_day.name)
-    night_options = {"volume_high": 20.0}
+    night_options = {"tuning": {"validation": {"volume_high": 20.0}}}
     print_night(
         "catch-up night (set-up)", *run_night(history_end + dt.timedelta(days=1), inbox, db, **night_options)
     )

@@ -1,8 +1,8 @@
 """The inbox and the archive: which files a night picks up and where processed files go.
 
-A processed file (loaded, or recognised as unchanged) moves to the archive; a failed file stays
-in the inbox so the next night retries it after someone fixes or replaces it. Raw files are
-never edited.
+A processed file (loaded, or recognised as unchanged) moves to the archive as soon as it is
+loaded; a failed file (a symbolic link among them) stays in the inbox so the next night retries
+it after someone fixes or replaces it. Raw files are never edited.
 """
 
 from __future__ import annotations
@@ -18,13 +18,18 @@ SKIP_PREFIXES = (".", "ground_truth")
 
 def inbox_files(inbox: Path) -> list[Path]:
     """Export files in the inbox (known suffixes; not hidden, not demo ground truth), in name
-    order — which is date order for ``12345_export_YYYY-MM-DD`` files."""
+    order — which is date order for ``12345_export_YYYY-MM-DD`` files.
+
+    Symbolic links are listed, never followed: the ingest refuses each with one line naming
+    it, so a link planted in the inbox is seen and not read."""
     if not inbox.is_dir():
         return []
     return sorted(
         p
         for p in inbox.iterdir()
-        if p.is_file() and not p.name.startswith(SKIP_PREFIXES) and p.suffix.lower() in DATA_SUFFIXES
+        if (p.is_symlink() or p.is_file())
+        and not p.name.startswith(SKIP_PREFIXES)
+        and p.suffix.lower() in DATA_SUFFIXES
     )
 
 

@@ -7,6 +7,10 @@ a load — it makes the night fail loudly instead. A night fails (one-line reaso
 artifact still written) on: a failed file, 0 new rows from new files, an inbox empty for
 ``max_empty_nights`` nights, or any critical expectation (stale data, volume, keys, rates).
 
+Whatever a step raises — a warehouse still busy after the retries, a step that breaks — the
+night ends the same way: the reason in one line, and the summary (markdown file and artifact)
+written with what the night did until then.
+
 ``python -m flows.nightly [--as-of YYYY-MM-DD]`` runs it once.
 """
 
@@ -16,8 +20,9 @@ import argparse
 import contextlib
 import datetime as dt
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import duckdb
@@ -30,15 +35,18 @@ from prefect.states import State
 from analytics import marts, validation
 from analytics import vocabulary as v
 from analytics.errors import WarehouseError, WeisuError
+from analytics.performance.night import PerformanceParams
 from analytics.settings import settings
 from flows.ingest import list_inbox, load_and_archive
 from flows.retries import open_warehouse
+from flows.runtime import exit_on_terminate, run_logger
 from flows.scale import TaskRunner, fitting_workers
 from flows.summary import (
     AnalysisReport,
     IngestReport,
     NightlySummary,
     RunFailed,
+    error_line,
     failed,
     ingest_reasons,
     nightly_markdown,
@@ -46,6 +54,7 @@ from flows.summary import (
     validation_reasons,
     where_lines,
 )
+from flows.tuning import Tuning, load_tuning
 from forecasts.parallel import Workers
 
 Connection = duckdb.DuckDBPyConnection
@@ -86,9 +95,9 @@ def count_empty_nights(con: Connection, report: IngestReport) -> int:
     return before + 1 if not report.results else 0
 
 
-@task(name="record-night", cache_policy=NO_CACHE)
-def record_night(con: Connection, summary: NightlySummary) -> None:
-    night = validation.Night(
+def _night_row(summary: NightlySummary) -> validation.Night:
+    """The night as a ``nightly_runs`` row."""
+    return validation.Night(
         run_id=summary.run_id,
         as_of=summary.as_of,
         files=len(summary.ingest.results),
@@ -98,24 +107,32 @@ def record_night(con: Connection, summary: NightlySummary) -> None:
         status=summary.status,
         reason=summary.reason or None,
     )
-    validation.record_night(con, night)
+
+
+@task(name="record-night", cache_policy=NO_CACHE)
+def record_night(con: Connection, summary: NightlySummary) -> None:
+    validation.record_night(con, _night_row(summary))
 
 
 @task(name="themes", cache_policy=NO_CACHE)
-def refresh_night_themes(con: Connection, as_of: dt.date) -> str:
-    """Classify uncategorised complaints, assign themes, find new ones, recompute hotspots."""
+def refresh_night_themes(con: Connection, as_of: dt.date, tuning: Tuning) -> str:
+    """Classify uncategorised complaints, assign themes, find new ones, recompute hotspots; then
+    store the night's 每月一题 ranking (``topic_candidates``) so reports read what was decided."""
     from analytics.themes.refresh import refresh_themes
+    from analytics.themes.topics import store_month_topics
 
-    done = refresh_themes(con, as_of)
+    done = refresh_themes(con, as_of, tuning.themes)
+    ranked = store_month_topics(con, as_of, tuning.candidates)
     return (
         f"{done.assigned} assigned, {done.classified} classified, {done.new_themes} new "
-        f"theme(s) of {done.themes}, {done.hotspots} hotspot cells, {done.bursts} burst(s)"
+        f"theme(s) of {done.themes}, {done.hotspots} hotspot cells, {done.bursts} burst(s), "
+        f"{ranked} candidate(s) stored"
     )
 
 
 @task(name="forecast", cache_policy=NO_CACHE)
 def forecast_night(
-    con: Connection, as_of: dt.date, level: str, model: str, workers: Workers = None
+    con: Connection, as_of: dt.date, level: str, model: str, tuning: Tuning, workers: Workers = None
 ) -> AnalysisReport:
     """Forecast every series (fitting on ``workers``: local processes or a Dask cluster); too
     little history is a note on the night, not a failure."""
@@ -123,14 +140,25 @@ def forecast_night(
     from forecasts.pipeline import run_forecasts
 
     try:
-        run = run_forecasts(con, as_of=as_of, level=level, model=model, workers=workers)
+        run = run_forecasts(
+            con,
+            as_of=as_of,
+            level=level,
+            model=model,
+            horizon=tuning.forecasts.horizon,
+            workers=workers,
+            spec=tuning.forecast_spec(model),
+            rule=tuning.forecasts.warnings,
+        )
     except ForecastError as err:
         return AnalysisReport(notes=(f"forecasts skipped: {err}",))
     return AnalysisReport(forecast_run=run.run_id, early_warnings=len(run.tables.warnings))
 
 
 @task(name="performance", cache_policy=NO_CACHE)
-def performance_night(con: Connection, as_of: dt.date, run_id: str) -> str:
+def performance_night(
+    con: Connection, as_of: dt.date, run_id: str, params: PerformanceParams | None = None
+) -> str:
     """Rank the month's units, list the risk streets, measure chosen topics; store them (v5).
 
     Nothing to rank (an empty month) is a note on the night, not a failure; a warehouse error
@@ -139,7 +167,7 @@ def performance_night(con: Connection, as_of: dt.date, run_id: str) -> str:
     from analytics.performance.night import refresh_performance
 
     try:
-        return refresh_performance(con, as_of, run_id).summary()
+        return refresh_performance(con, as_of, run_id, params or PerformanceParams()).summary()
     except WarehouseError:
         raise
     except WeisuError as err:
@@ -147,44 +175,129 @@ def performance_night(con: Connection, as_of: dt.date, run_id: str) -> str:
 
 
 @task(name="write-reports", cache_policy=NO_CACHE)
-def write_night_reports(con: Connection, reports: Path, as_of: dt.date) -> Path:
+def write_night_reports(con: Connection, reports: Path, as_of: dt.date, tuning: Tuning) -> Path:
     from reports.writer import write_reports
 
-    return write_reports(con, reports, as_of).index
+    return write_reports(con, reports, as_of, weights=tuning.candidates).index
 
 
 @task(name="publish-summary")
-def publish_summary(summary: NightlySummary, reports: Path) -> Path:
-    """The markdown artifact, also kept as ``nightly-<as_of>.md`` beside the reports."""
+def publish_summary(summary: NightlySummary, reports: Path) -> Path | None:
+    """The summary as ``nightly-<as_of>.md`` beside the reports, and as a markdown artifact;
+    each is written even if the other cannot be (the file first: it needs no server). Never
+    raises: a night that failed must still say why."""
     markdown = nightly_markdown(summary)
-    create_markdown_artifact(
-        markdown=markdown, key="weisu-nightly", description=f"Weisu nightly {summary.as_of}: {summary.status}"
-    )
     path = reports / f"nightly-{summary.as_of}.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(markdown, encoding="utf-8")
-    return path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(markdown, encoding="utf-8")
+    except OSError as err:
+        run_logger().warning("cannot write the night's summary %s: %s", path, err)
+    try:
+        description = f"Weisu nightly {summary.as_of}: {summary.status}"
+        create_markdown_artifact(markdown=markdown, key="weisu-nightly", description=description)
+    except Exception as err:  # the artifact is a copy; the file above is the record
+        run_logger().warning("cannot publish the summary artifact: %s", error_line(err))
+    return path if path.is_file() else None
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """The night's parameters, as the steps need them."""
+
+    inbox: Path
+    archive: Path
+    reports: Path
+    tuning: str | dict[str, Any] | None
+    task_runner: TaskRunner
+    dask_address: str | None
+    forecast_level: str | None
+    forecast_model: str
+    themes: bool
+    performance: bool
 
 
 def _analyse(
     con: Connection,
     as_of: dt.date,
     run_id: str,
-    forecast_level: str | None,
-    forecast_model: str,
-    themes: bool,
-    performance: bool,
+    plan: _Plan,
+    tuned: Tuning,
     workers: Workers = None,
 ) -> AnalysisReport:
     """Themes, forecasts and 三率 after validation; each may be turned off, each leaves a note."""
-    themes_note = refresh_night_themes(con, as_of) if themes else "themes not requested"
+    themes_note = refresh_night_themes(con, as_of, tuned) if plan.themes else "themes not requested"
     analysis = (
-        forecast_night(con, as_of, forecast_level, forecast_model, workers)
-        if forecast_level
+        forecast_night(con, as_of, plan.forecast_level, plan.forecast_model, tuned, workers)
+        if plan.forecast_level
         else AnalysisReport(notes=("forecasts not requested",))
     )
-    performance_note = performance_night(con, as_of, run_id) if performance else "not requested"
+    performance_note = (
+        performance_night(con, as_of, run_id, tuned.performance) if plan.performance else "not requested"
+    )
     return replace(analysis, notes=(*analysis.notes, f"themes: {themes_note}", f"三率: {performance_note}"))
+
+
+class _Night:
+    """The night so far: what its summary shows if a later step raises."""
+
+    def __init__(self, summary: NightlySummary) -> None:
+        self.summary = summary
+        self.con: Connection | None = None
+        self.recorded = False
+
+    def update(self, **changes: object) -> None:
+        self.summary = replace(self.summary, **changes)  # type: ignore[arg-type]
+
+    def record(self) -> None:
+        """Append the night to ``nightly_runs`` (once)."""
+        if self.con is not None and not self.recorded:
+            record_night(self.con, self.summary)
+            self.recorded = True
+
+    def fail(self, err: Exception) -> None:
+        """End the night on ``err``: its one-line reason joins the summary's reasons, the
+        traceback goes to the debug log, and the night is recorded if the warehouse allows."""
+        reason, logger = error_line(err), run_logger()
+        # The reason is the run's final state message: the CLI prints it once, in one line.
+        logger.info("nightly failed: %s", reason)
+        logger.debug("the error that ended the night", exc_info=err)
+        self.update(reasons=(*self.summary.reasons, reason))
+        try:
+            self.record()
+        except Exception as record_err:  # the warehouse itself may be what failed
+            logger.warning("cannot record the failed night: %s", error_line(record_err))
+
+
+def _run_night(night: _Night, plan: _Plan, closing: contextlib.ExitStack) -> None:
+    """The steps in order; each result goes into ``night`` as soon as it exists."""
+    con, summary = night.con, night.summary
+    assert con is not None
+    tuned = load_tuning(plan.tuning)
+    report = load_and_archive(con, list_inbox(plan.inbox), "auto", plan.archive, plan.inbox)
+    night.update(ingest=report)
+    if report.error:
+        raise WarehouseError(report.error)
+    empty = count_empty_nights(con, report)
+    refresh = refresh_marts(con)
+    night.update(refresh=refresh)
+    results = validate(
+        con, report.batch_ids, refresh.days, summary.as_of, tuned.validation, plan.reports / "data_docs"
+    )
+    night.update(validation=results)
+    store_validation_results(con, summary.run_id, results)
+    reasons = ingest_reasons(report, empty, tuned.night.max_empty_nights) + validation_reasons(results)
+    night.update(reasons=tuple(reasons))
+    workers = (
+        closing.enter_context(fitting_workers(plan.task_runner, plan.dask_address))
+        if plan.forecast_level
+        else None
+    )
+    analysis = _analyse(con, summary.as_of, summary.run_id, plan, tuned, workers)
+    night.update(analysis=analysis)
+    night.record()
+    index = write_night_reports(con, plan.reports, summary.as_of, tuned)
+    night.update(analysis=replace(analysis, report_index=index))
 
 
 @flow(name="nightly")
@@ -195,12 +308,7 @@ def nightly(
     report_dir: str | None = None,
     task_runner: TaskRunner = "thread",
     dask_address: str | None = None,
-    max_empty_nights: int = 1,
-    freshness_days: int = 2,
-    volume_low: float = 0.5,
-    volume_high: float = 1.5,
-    volume_weeks: int = 8,
-    volume_min_weeks: int = 4,
+    tuning: str | dict[str, Any] | None = None,
     forecast_level: str | None = "district_category",
     forecast_model: str = "prophet",
     themes: bool = True,
@@ -211,36 +319,35 @@ def nightly(
     The warehouse is opened once and every step gets the connection, so steps run one after
     another in this process. ``task_runner`` picks where forecast fitting fans out: ``thread``
     (local processes) or ``dask`` (a local Dask cluster, or the one at ``dask_address``).
+    ``tuning`` is a tuning YAML file, or a mapping of the same keys (``flows/tuning.yaml``): every
+    weight and threshold of the night, its checks included.
     """
     as_of = as_of or today_beijing()
     config = settings(db)
-    run_id = flow_run.get_id() or v.new_run_id()
     reports = Path(report_dir) if report_dir else config.reports
     inbox_dir = Path(inbox) if inbox else config.inbox
-    thresholds = validation.Thresholds(
-        freshness_days=freshness_days,
-        volume_low=volume_low,
-        volume_high=volume_high,
-        volume_weeks=volume_weeks,
-        volume_min_weeks=volume_min_weeks,
+    run_id = flow_run.get_id() or v.new_run_id()
+    night = _Night(NightlySummary(run_id, as_of, IngestReport(inbox=inbox_dir)))
+    plan = _Plan(
+        inbox=inbox_dir,
+        archive=config.archive,
+        reports=reports,
+        tuning=tuning,
+        task_runner=task_runner,
+        dask_address=dask_address,
+        forecast_level=forecast_level,
+        forecast_model=forecast_model,
+        themes=themes,
+        performance=performance,
     )
     with contextlib.ExitStack() as closing:
-        con = open_warehouse(config.db_path, closing)
-        report = load_and_archive(con, list_inbox(inbox_dir), "auto", config.archive, inbox_dir)
-        empty = count_empty_nights(con, report)
-        refresh = refresh_marts(con)
-        results = validate(con, report.batch_ids, refresh.days, as_of, thresholds, reports / "data_docs")
-        store_validation_results(con, run_id, results)
-        reasons = ingest_reasons(report, empty, max_empty_nights) + validation_reasons(results)
-        workers = (
-            closing.enter_context(fitting_workers(task_runner, dask_address)) if forecast_level else None
-        )
-        analysis = _analyse(con, as_of, run_id, forecast_level, forecast_model, themes, performance, workers)
-        summary = NightlySummary(run_id, as_of, report, refresh, results, tuple(reasons), analysis)
-        record_night(con, summary)
-        index = write_night_reports(con, reports, as_of)
-    summary = replace(summary, analysis=replace(analysis, report_index=index))
-    summary_file = publish_summary(summary, reports)
+        try:
+            night.con = open_warehouse(config.db_path, closing)
+            _run_night(night, plan, closing)
+        except Exception as err:  # any step: the night still ends with a reason and a summary
+            night.fail(err)
+    summary_file = publish_summary(night.summary, reports)
+    summary = night.summary
     summary = replace(summary, analysis=replace(summary.analysis, summary_file=summary_file))
     if summary.reasons:
         return failed(summary.reason)
@@ -257,10 +364,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report-dir")
     parser.add_argument("--task-runner", choices=("thread", "dask"), default="thread")
     parser.add_argument("--dask-address")
+    parser.add_argument("--tuning", help="tuning YAML (see flows/tuning.yaml)")
     parser.add_argument(
         "--forecast-level", default="district_category", help="finest forecast level, or 'none'"
     )
     args = parser.parse_args(argv)
+    exit_on_terminate()
     try:
         summary = nightly(
             as_of=args.as_of,
@@ -269,6 +378,7 @@ def main(argv: list[str] | None = None) -> int:
             report_dir=args.report_dir,
             task_runner=args.task_runner,
             dask_address=args.dask_address,
+            tuning=args.tuning,
             forecast_level=None if args.forecast_level == "none" else args.forecast_level,
         )
     except (RunFailed, WeisuError) as err:

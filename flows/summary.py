@@ -1,17 +1,21 @@
 """What a run did, why it failed, and its markdown summary — pure code, no IO.
 
 The flows build these values from task results; the rules that make a night fail loudly live
-here so they can be tested without Prefect.
+here so they can be tested without Prefect. The markdown (a file beside the reports, and a
+Prefect artifact rendered in its UI) quotes data — file names, reasons, notes — as text: one
+line each, markdown punctuation escaped, HTML's special characters as entities.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from analytics.errors import WeisuError
 from analytics.ingest.load import BatchResult
 from analytics.marts import MartRefresh
 from analytics.validation import Outcome, SuiteResult
@@ -22,6 +26,14 @@ if TYPE_CHECKING:
 
 class RunFailed(Exception):
     """A run that must end Failed; ``str(err)`` is the one-line reason."""
+
+
+def error_line(err: BaseException) -> str:
+    """An error in one line: a Weisu error's own message, else its type and message."""
+    message = " ".join(str(err).split())
+    if isinstance(err, WeisuError) and message:
+        return message
+    return f"{type(err).__name__}: {message}" if message else type(err).__name__
 
 
 def failed(reason: str) -> State:
@@ -39,6 +51,8 @@ class IngestReport:
     inbox: Path | None
     results: tuple[BatchResult, ...] = ()
     archived: tuple[Path, ...] = ()
+    #: Why loading stopped before the last file (the warehouse could not be written).
+    error: str | None = None
 
     @property
     def failed(self) -> tuple[BatchResult, ...]:
@@ -74,7 +88,7 @@ def ingest_reasons(report: IngestReport, empty_nights: int = 0, max_empty_nights
 
     ``empty_nights`` counts this night too when its inbox was empty.
     """
-    reasons = []
+    reasons = [report.error] if report.error else []
     failed = failed_files_reason(report)
     if failed:
         reasons.append(failed)
@@ -171,16 +185,37 @@ def where_lines(summary: NightlySummary) -> list[str]:
     return [f"{name}: {path}" for name, path in found if path] + [f"note: {note}" for note in analysis.notes]
 
 
+#: Characters that start markdown markup inline (links, images, emphasis, code, tables); an
+#: underscore inside a word (``as_of``, ``12345_export``) starts nothing and stays as it is.
+_MARKDOWN = re.compile(r"([\\`*\[\]|~]|(?<!\w)_|_(?!\w))")
+#: Line breaks and other control characters: quoted data stays on its line.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def text(value: object) -> str:
+    """Data quoted in markdown, shown as the text it is: a file named
+    ``<img src=x onerror=…>.csv`` or ``[x](javascript:…).csv`` stays a name, never markup."""
+    flat = _MARKDOWN.sub(r"\\\1", _CONTROL.sub(" ", str(value)))
+    return flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def code(value: object) -> str:
+    """A path or an id as inline code: shown verbatim (HTML included), on one line."""
+    flat = _CONTROL.sub(" ", str(value)).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", flat)), default=0) + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
+
+
 def _file_rows(report: IngestReport) -> list[str]:
     rows = [
         "| file | status | read | loaded | updated | duplicate | quarantined | note |",
         "|---|---|---:|---:|---:|---:|---:|---|",
     ]
     for r in report.results:
-        note = (r.message or "").replace("|", "\\|")
         rows.append(
-            f"| {r.file.name} | {r.status} | {r.rows_read} | {r.rows_loaded} | "
-            f"{r.rows_updated} | {r.rows_duplicate} | {r.rows_quarantined} | {note} |"
+            f"| {text(r.file.name)} | {r.status} | {r.rows_read} | {r.rows_loaded} | "
+            f"{r.rows_updated} | {r.rows_duplicate} | {r.rows_quarantined} | {text(r.message or '')} |"
         )
     return rows
 
@@ -190,7 +225,7 @@ def nightly_markdown(summary: NightlySummary) -> str:
     ingest = summary.ingest
     lines = [f"# Weisu nightly {summary.as_of} — {summary.status.upper()}", ""]
     if summary.reasons:
-        lines += [f"**Failed:** {summary.reason}", ""]
+        lines += [f"**Failed:** {text(summary.reason)}", ""]
     lines += [
         f"- files: {len(ingest.results)} ({len(ingest.failed)} failed, {len(ingest.archived)} archived)",
         f"- new rows: {ingest.rows_new}; quarantined: {ingest.rows_quarantined}",
@@ -209,20 +244,20 @@ def nightly_markdown(summary: NightlySummary) -> str:
         f"{len(summary.warnings)} warning(s)"
     )
     if summary.docs_index:
-        lines.append(f"- Data Docs: `{summary.docs_index}` (pages load CSS/JS from CDNs)")
+        lines.append(f"- Data Docs: {code(summary.docs_index)} (pages load CSS/JS from CDNs)")
     analysis = summary.analysis
     if analysis.forecast_run:
         lines.append(
-            f"- forecasts: run `{analysis.forecast_run}`, {analysis.early_warnings} early warning(s)"
+            f"- forecasts: run {code(analysis.forecast_run)}, {analysis.early_warnings} early warning(s)"
         )
     if analysis.report_index:
-        lines.append(f"- report: `{analysis.report_index}`")
-    lines += [f"- note: {note}" for note in analysis.notes]
+        lines.append(f"- report: {code(analysis.report_index)}")
+    lines += [f"- note: {text(note)}" for note in analysis.notes]
     lines.append("")
     if ingest.results:
         lines += ["## Files", "", *_file_rows(ingest), ""]
     if summary.warnings:
-        lines += ["## Warnings", "", *(f"- {describe(o)}" for o in summary.warnings), ""]
+        lines += ["## Warnings", "", *(f"- {text(describe(o))}" for o in summary.warnings), ""]
     return "\n".join(lines)
 
 
@@ -233,12 +268,12 @@ def backfill_markdown(
     status = "FAILED" if reasons else "OK"
     lines = [f"# Weisu backfill {start} … {end} — {status}", ""]
     if reasons:
-        lines += [f"**Failed:** {'; '.join(reasons)}", ""]
+        lines += [f"**Failed:** {text('; '.join(reasons))}", ""]
     passed = sum(o.success for o in result.outcomes)
     lines += [
         f"- daily_counts recomputed: {refresh.day_range}",
         f"- expectations: {passed}/{len(result.outcomes)} passed",
     ]
     if result.docs_index:
-        lines.append(f"- Data Docs: `{result.docs_index}` (pages load CSS/JS from CDNs)")
+        lines.append(f"- Data Docs: {code(result.docs_index)} (pages load CSS/JS from CDNs)")
     return "\n".join(lines) + "\n"

@@ -3,13 +3,17 @@
 A batch is one transaction: either the file's rows are all accounted for (loaded, updated,
 duplicate or quarantined, and the counts add up to the rows read) or nothing changes.
 Re-ingesting the same bytes with the same profile is recognised by hash and changes nothing.
-The SQL lives behind :mod:`analytics.ingest.store`; this module decides what runs when.
+One hostile file never stops the others: whatever reading or mapping it raises fails that
+file with one line naming it; only a warehouse that cannot be written stops the run. The SQL
+lives behind :mod:`analytics.ingest.store`; this module decides what runs when.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
+import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -23,6 +27,7 @@ from analytics import privacy
 from analytics import vocabulary as v
 from analytics.errors import SourceError, WarehouseError, WeisuError
 from analytics.ingest import normalise, store
+from analytics.ingest.checks import checked_profile, one_line, unforeseen_reason
 from analytics.ingest.mapping import mapped_select
 from analytics.ingest.profiles import (
     SHIPPED,
@@ -33,10 +38,11 @@ from analytics.ingest.profiles import (
     shipped_profile,
     source_columns,
 )
-from analytics.ingest.sources import RawSource, read_source
+from analytics.ingest.sources import RawSource, read_source, remove_stale_copies
 from analytics.settings import hashing_key, settings
 
 Stage = Callable[[str], None]
+_log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -55,6 +61,8 @@ class BatchResult:
     message: str = ""
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    #: The traceback of an unforeseen error, for logs; never shown as the message.
+    detail: str = field(default="", repr=False)
 
     @property
     def balanced(self) -> bool:
@@ -64,8 +72,9 @@ class BatchResult:
 
 
 def _readable_sha256(path: Path) -> str:
-    """The file's hash; an unreadable file fails its own batch instead of the whole run."""
-    if not path.is_file():
+    """The file's hash; an unreadable file fails its own batch instead of the whole run (a
+    symbolic link is not followed: the source refuses it)."""
+    if path.is_symlink() or not path.is_file():
         return ""
     try:
         return v.file_sha256(path)
@@ -77,15 +86,15 @@ def _readable_sha256(path: Path) -> str:
 
 @cache
 def _known_headers() -> frozenset[str]:
-    names: set[str] = set()
-    for name in SHIPPED:
-        for spec in shipped_profile(name).fields.values():
-            names.update(normalise_header(c) for c in source_columns(spec))
-    return frozenset(names)
+    specs = [spec for name in SHIPPED for spec in shipped_profile(name).fields.values()]
+    return frozenset(normalise_header(c) for spec in specs for c in source_columns(spec))
 
 
-def _open_source(path: Path, profile_arg: str | Profile) -> tuple[RawSource, Profile, str]:
-    """The raw source and the profile to map it with (auto-detected from the header)."""
+def _open_source(
+    path: Path, profile_arg: str | Profile, tmp_dir: Path, opened: list[RawSource]
+) -> tuple[RawSource, Profile, str]:
+    """The raw source (also added to ``opened``, for the caller to close) and the profile to
+    map it with (auto-detected from the header)."""
     profile = (
         None
         if profile_arg == "auto"
@@ -101,7 +110,9 @@ def _open_source(path: Path, profile_arg: str | Profile) -> tuple[RawSource, Pro
         encoding=profile.encoding if profile else "auto",
         known_headers=known,
         json_records=profile.json_records if profile else None,
+        tmp_dir=tmp_dir,
     )
+    opened.append(source)
     note = ""
     if profile is None:
         profile, score = detect_profile(source.headers)
@@ -114,23 +125,29 @@ def _sha_or_blank(hashing: Future[str]) -> str:
     is reported by the source, which reads the same bytes)."""
     try:
         return hashing.result()
-    except WeisuError:
+    except Exception:  # any failure to hash leaves the hash blank
         return ""
 
 
 def _record_failure(
     con: duckdb.DuckDBPyConnection, path: Path, sha: str, profile: str, started: dt.datetime, message: str
 ) -> int:
+    """The failed batch's row; a warehouse that cannot take even that stops the run."""
     batch = store.BatchFile(
         file_path=str(path),
         file_name=path.name,
         sha256=sha,
-        size_bytes=path.stat().st_size if path.exists() else 0,
+        size_bytes=path.stat().st_size if path.is_file() and not path.is_symlink() else 0,
         profile=profile,
         source=profile,
         started_at=started,
     )
-    return store.failed_batch_insert(con, batch, message)
+    try:
+        return store.failed_batch_insert(con, batch, message)
+    except duckdb.Error as err:
+        raise WarehouseError(
+            f"{path.name}: cannot record its failure in the warehouse: {one_line(err)}"
+        ) from None
 
 
 def _unchanged(con: duckdb.DuckDBPyConnection, path: Path, profile: Profile, sha: str) -> BatchResult | None:
@@ -258,6 +275,36 @@ def _load_batch(
         store.temp_tables_delete(con)
 
 
+@dataclass(frozen=True)
+class _Run:
+    """What every file of one ingest shares."""
+
+    key: bytes
+    keep_clear: bool
+    now: dt.datetime | None
+    tmp_dir: Path
+
+
+def _ingest(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    profile: str | Profile,
+    run: _Run,
+    hashing: Future[str],
+    opened: list[RawSource],
+    started: dt.datetime,
+    stage: Stage,
+) -> BatchResult:
+    """Read, map and load one file; raises whatever goes wrong (the caller sorts it out)."""
+    source, resolved, note = _open_source(path, profile, run.tmp_dir, opened)
+    params = normalise.normalise_params(resolved, run.key, run.keep_clear, run.now or started)
+    result = _load_batch(con, path, source, resolved, hashing, started, params, stage)
+    if note:
+        result.notes.insert(0, note)
+    result.message = "; ".join([result.message] if result.status == "unchanged" else result.notes)
+    return result
+
+
 def ingest_file(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -267,46 +314,51 @@ def ingest_file(
     keep_clear: bool = False,
     now: dt.datetime | None = None,
     stage: Stage | None = None,
+    tmp_dir: Path | None = None,
 ) -> BatchResult:
-    """Load one file as one batch; a bad file gives a ``failed`` result, never a traceback."""
+    """Load one file as one batch; a bad file gives a ``failed`` result, never a traceback.
+
+    Only :class:`WarehouseError` (the warehouse cannot be written, so no later file could be
+    either) is raised. Temporary copies go to ``tmp_dir`` (default: beside the warehouse)."""
     path = Path(path)
-    clock = time.perf_counter()
-    started = dt.datetime.now()
-    now = now or started
+    clock, started = time.perf_counter(), dt.datetime.now()
+    run = _Run(key, keep_clear, now, tmp_dir or settings(store.database_file(con)).tmp_dir)
     profile_name = profile.name if isinstance(profile, Profile) else profile
-    source: RawSource | None = None
+    opened: list[RawSource] = []
     pool = ThreadPoolExecutor(max_workers=1)
     hashing = pool.submit(_readable_sha256, path)
     try:
-        source, resolved, note = _open_source(path, profile)
-        profile_name = resolved.name
-        params = normalise.normalise_params(resolved, key, keep_clear, now)
-        result = _load_batch(
-            con, path, source, resolved, hashing, started, params, stage or (lambda _name: None)
-        )
-        if note:
-            result.notes.insert(0, note)
-        result.message = "; ".join([result.message] if result.status == "unchanged" else result.notes)
+        result = _ingest(con, path, profile, run, hashing, opened, started, stage or (lambda _n: None))
     except WarehouseError:
         raise  # the warehouse itself cannot be written: recording a failed batch would fail too
+    except duckdb.FatalException as err:  # DuckDB invalidated the connection: nothing more loads
+        raise WarehouseError(f"{path.name}: the warehouse connection failed: {one_line(err)}") from None
     except WeisuError as err:
         message = str(err) if path.name in str(err) else f"{path.name}: {err}"
-        batch_id = _record_failure(con, path, _sha_or_blank(hashing), profile_name, started, message)
-        result = BatchResult(
-            file=path, profile=profile_name, status="failed", batch_id=batch_id, message=message
-        )
+        result = _failed(con, path, _sha_or_blank(hashing), profile_name, started, message)
+    except Exception as err:  # one hostile file must not stop the others, whatever it raises
+        _log.debug("unforeseen error reading %s", path, exc_info=True)
+        message = unforeseen_reason(path, err)
+        result = _failed(con, path, _sha_or_blank(hashing), profile_name, started, message)
+        result.detail = traceback.format_exc()
     finally:
         pool.shutdown(wait=True)
-        if source is not None:
+        for source in opened:
             source.close()
     result.seconds = time.perf_counter() - clock
     return result
 
 
+def _failed(
+    con: duckdb.DuckDBPyConnection, path: Path, sha: str, profile: str, started: dt.datetime, message: str
+) -> BatchResult:
+    """A failed file: its batch row recorded, its one-line message kept."""
+    batch_id = _record_failure(con, path, sha, profile, started, message)
+    return BatchResult(file=path, profile=profile, status="failed", batch_id=batch_id, message=message)
+
+
 def _file_stage(path: Path, stage: Callable[[Path, str], None] | None) -> Stage | None:
-    if stage is None:
-        return None
-    return lambda name: stage(path, name)
+    return None if stage is None else (lambda name: stage(path, name))
 
 
 def ingest_files(
@@ -322,10 +374,14 @@ def ingest_files(
     The caller-hash key is the one beside the connection's warehouse file (created there on
     first use; ``WEISU_HASH_KEY`` overrides it), so repeat callers hash alike across runs.
     ``stage(path, name)`` is told when a file moves to reading, normalising, classifying and
-    writing (a large file spends seconds in each); ``progress(result)`` when it is done.
+    writing (a large file spends seconds in each); ``progress(result)`` when it is done. A bad
+    profile raises :class:`ProfileError` before any file; temporary copies a killed ingest
+    left beside the warehouse are removed first.
     """
     config = settings(store.database_file(con))
     key = hashing_key(config.key_path)
+    remove_stale_copies(config.tmp_dir)  # what a killed ingest left, caller numbers in clear
+    profile = checked_profile(con, profile)
     results = []
     for path in map(Path, paths):
         result = ingest_file(
@@ -336,6 +392,7 @@ def ingest_files(
             keep_clear=config.keep_clear_text,
             now=now,
             stage=_file_stage(path, stage),
+            tmp_dir=config.tmp_dir,
         )
         results.append(result)
         if progress:

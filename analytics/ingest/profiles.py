@@ -9,6 +9,7 @@ profiles against a file's header.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -23,6 +24,29 @@ from analytics.errors import ProfileError
 
 SHIPPED = ("canonical", "beijing12345", "nyc311", "la311", "open311", "cn_gov_messages")
 AREA_KINDS = ("beijing", "list", "none")
+_TOP_KEYS = {
+    "name",
+    "source",
+    "description",
+    "encoding",
+    "timezone",
+    "timestamp_formats",
+    "fields",
+    "area",
+    "districts",
+    "value_maps",
+    "true_words",
+    "false_words",
+    "detect",
+    "json_records",
+}
+_FIELD_KEYS = {"aliases", "columns", "join", "constant", "pattern", "from", "default", "split", "sep"}
+#: strptime codes that give each part of a date (``%j``, the day of the year, gives month and day).
+_DATE_PARTS = {
+    "year": ("%Y", "%y", "%G"),
+    "month": ("%m", "%-m", "%b", "%B", "%j"),
+    "day": ("%d", "%-d", "%j"),
+}
 
 
 @dataclass(frozen=True)
@@ -60,6 +84,8 @@ class Profile:
     false_words: tuple[str, ...] = ()
     detect: tuple[str, ...] = ()
     json_records: str | None = None
+    #: Where the profile came from (``profile my.yaml``), for error messages.
+    origin: str = ""
 
 
 def normalise_header(name: str) -> str:
@@ -67,69 +93,179 @@ def normalise_header(name: str) -> str:
     return re.sub(r"[\s\ufeff\u00a0]+", "", str(name)).casefold()
 
 
-def _field_spec(name: str, raw: Any) -> FieldSpec:
-    if isinstance(raw, str):
-        return FieldSpec(aliases=(raw,))
-    if isinstance(raw, list):
-        return FieldSpec(aliases=tuple(str(a) for a in raw))
+class _Checker:
+    """Reads one parsed profile; every problem is one :class:`ProfileError` line naming its key
+    (``profile my.yaml: fields.district.pattern: ...``), never a traceback."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+
+    def error(self, key: str, reason: str) -> ProfileError:
+        return ProfileError(f"{self.origin}: {key}: {reason}")
+
+    def text(self, value: Any, key: str, strict: bool = False) -> str:
+        """A text; a number reads as text (a column named 2024) unless ``strict`` (a pattern
+        or a format given as a number is a mistake, not a value)."""
+        allowed = str if strict else str | int | float
+        if isinstance(value, bool) or not isinstance(value, allowed):
+            raise self.error(key, f"expected text, got {_kind(value)}")
+        return str(value)
+
+    def optional_text(self, value: Any, key: str, strict: bool = False) -> str | None:
+        return None if value is None else self.text(value, key, strict)
+
+    def texts(self, value: Any, key: str, strict: bool = False) -> tuple[str, ...]:
+        """A list of texts; a single text is a list of one."""
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            return (self.text(value, key, strict),)
+        return tuple(self.text(item, f"{key}[{i}]", strict) for i, item in enumerate(value))
+
+    def mapping(self, value: Any, key: str) -> dict[Any, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise self.error(key, f"expected a mapping (key: value), got {_kind(value)}")
+        return value
+
+    def text_mapping(self, value: Any, key: str) -> dict[str, str]:
+        return {
+            self.text(k, key): self.text(val, f"{key}.{k}") for k, val in self.mapping(value, key).items()
+        }
+
+    def choice(self, value: Any, key: str, allowed: tuple[str, ...]) -> str:
+        text = self.text(value, key)
+        if text not in allowed:
+            raise self.error(key, f"{text!r} is not one of {', '.join(allowed)}")
+        return text
+
+
+def _kind(value: Any) -> str:
+    """What a YAML value is, in words, for an error message."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return type(value).__name__
+
+
+def _field_spec(check: _Checker, name: str, raw: Any) -> FieldSpec:
+    key = f"fields.{name}"
     if not isinstance(raw, dict):
-        raise ProfileError(f"field {name!r}: expected a column name, a list or a mapping")
-    known = {"aliases", "columns", "join", "constant", "pattern", "from", "default", "split", "sep"}
-    unknown = set(raw) - known
+        return FieldSpec(aliases=check.texts(raw, key))
+    unknown = set(raw) - _FIELD_KEYS
     if unknown:
-        raise ProfileError(f"field {name!r}: unknown keys {sorted(unknown)}")
-    if "pattern" in raw:
-        try:
-            re.compile(raw["pattern"])
-        except re.error as err:
-            raise ProfileError(f"field {name!r}: bad pattern: {err}") from None
-    return FieldSpec(
-        aliases=tuple(raw.get("aliases", ())),
-        columns=tuple(raw.get("columns", ())),
-        join=raw.get("join", "\n"),
-        constant=raw.get("constant"),
-        pattern=raw.get("pattern"),
-        pattern_from=raw.get("from"),
-        default=raw.get("default"),
-        split=raw.get("split"),
-        split_sep=raw.get("sep", "-"),
+        raise check.error(key, f"unknown keys {sorted(map(str, unknown))}; known: {sorted(_FIELD_KEYS)}")
+    pattern_from = check.optional_text(raw.get("from"), f"{key}.from")
+    if pattern_from is not None and pattern_from not in v.CANONICAL_FIELDS:
+        raise check.error(f"{key}.from", f"{pattern_from!r} is not a canonical field")
+    spec = FieldSpec(
+        aliases=check.texts(raw.get("aliases"), f"{key}.aliases"),
+        columns=check.texts(raw.get("columns"), f"{key}.columns"),
+        join=check.text(raw.get("join", "\n"), f"{key}.join"),
+        constant=check.optional_text(raw.get("constant"), f"{key}.constant"),
+        pattern=check.optional_text(raw.get("pattern"), f"{key}.pattern", strict=True),
+        pattern_from=pattern_from,
+        default=check.optional_text(raw.get("default"), f"{key}.default"),
+        split=check.optional_text(raw.get("split"), f"{key}.split"),
+        split_sep=check.text(raw.get("sep", "-"), f"{key}.sep"),
     )
+    if spec.pattern is not None and spec.pattern_from is None:
+        raise check.error(f"{key}.pattern", "needs `from`: the field whose text the pattern searches")
+    return spec
 
 
-def profile_from_mapping(data: dict[str, Any], origin: str) -> Profile:
-    """Validate a parsed YAML mapping into a :class:`Profile`."""
-    if not isinstance(data, dict) or "name" not in data or "fields" not in data:
-        raise ProfileError(f"{origin}: a profile needs at least `name` and `fields`")
-    fields = {k: _field_spec(k, val) for k, val in (data.get("fields") or {}).items()}
+def _encoding(check: _Checker, value: Any) -> str:
+    name = check.text(value, "encoding", strict=True)
+    if name == "auto":
+        return name
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise check.error("encoding", f"unknown encoding {name!r}") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise check.error("encoding", f"{name!r} is not a text encoding")
+    return name
+
+
+def _timestamp_formats(check: _Checker, value: Any) -> tuple[str, ...]:
+    """strptime formats (or ``excel``); each must name a year, a month and a day, or it
+    cannot make a timestamp."""
+    formats = check.texts(value, "timestamp_formats", strict=True)
+    for i, form in enumerate(formats):
+        if form == "excel":
+            continue
+        missing = [part for part, codes in _DATE_PARTS.items() if not any(c in form for c in codes)]
+        if missing:
+            raise check.error(
+                f"timestamp_formats[{i}]",
+                f"{form!r} has no {' or '.join(missing)}: a format must make a whole date "
+                "(e.g. '%Y-%m-%d %H:%M:%S')",
+            )
+    return formats
+
+
+def _fields(check: _Checker, value: Any) -> dict[str, FieldSpec]:
+    raw = check.mapping(value, "fields")
+    fields = {check.text(k, "fields"): _field_spec(check, str(k), spec) for k, spec in raw.items()}
     unknown = set(fields) - set(v.CANONICAL_FIELDS) - {"category"}
     if unknown:
-        raise ProfileError(f"{origin}: unknown canonical fields {sorted(unknown)}")
+        raise check.error("fields", f"unknown canonical fields {sorted(unknown)}")
     missing = [f for f in v.REQUIRED_FIELDS if f not in fields]
     if missing:
-        raise ProfileError(f"{origin}: required fields not mapped: {', '.join(missing)}")
-    area = data.get("area", "beijing")
-    if area not in AREA_KINDS:
-        raise ProfileError(f"{origin}: area must be one of {AREA_KINDS}")
-    districts = {str(k): str(val) for k, val in (data.get("districts") or {}).items()}
+        raise check.error("fields", f"required fields not mapped: {', '.join(missing)}")
+    return fields
+
+
+def _value_maps(check: _Checker, value: Any) -> dict[str, dict[str, str]]:
+    maps = {}
+    for name, mapping in check.mapping(value, "value_maps").items():
+        if name not in v.CANONICAL_FIELDS:
+            raise check.error(f"value_maps.{name}", "not a canonical field")
+        maps[str(name)] = check.text_mapping(mapping, f"value_maps.{name}")
+    return maps
+
+
+def profile_from_mapping(data: Any, origin: str) -> Profile:
+    """Validate a parsed YAML mapping into a :class:`Profile`; a problem is one line naming
+    the key. (Regex patterns, formats and the time zone are checked against DuckDB when a
+    file is loaded: see ``analytics.ingest.load``.)"""
+    if not isinstance(data, dict) or "name" not in data or "fields" not in data:
+        raise ProfileError(f"{origin}: a profile needs at least `name` and `fields`")
+    check = _Checker(origin)
+    unknown = set(data) - _TOP_KEYS
+    if unknown:
+        raise check.error(
+            ", ".join(sorted(map(str, unknown))), f"unknown key; known: {', '.join(sorted(_TOP_KEYS))}"
+        )
+    name = check.text(data["name"], "name")
+    area = check.choice(data.get("area", "beijing"), "area", AREA_KINDS)
+    districts = check.text_mapping(data.get("districts"), "districts")
     if area == "list" and not districts:
-        raise ProfileError(f"{origin}: area `list` needs a `districts` mapping")
+        raise check.error("districts", "area `list` needs a `districts` mapping")
     return Profile(
-        name=str(data["name"]),
-        source=str(data.get("source", data["name"])),
-        description=str(data.get("description", "")),
-        encoding=str(data.get("encoding", "auto")),
-        timezone=str(data.get("timezone", v.TIMEZONE_BEIJING)),
-        timestamp_formats=tuple(data.get("timestamp_formats") or ()),
-        fields=fields,
+        name=name,
+        source=check.text(data.get("source", name), "source"),
+        description=check.text(data.get("description", ""), "description"),
+        encoding=_encoding(check, data.get("encoding", "auto")),
+        timezone=check.text(data.get("timezone", v.TIMEZONE_BEIJING), "timezone", strict=True),
+        timestamp_formats=_timestamp_formats(check, data.get("timestamp_formats")),
+        fields=_fields(check, data["fields"]),
         area=area,
         districts=districts,
-        value_maps={
-            k: {str(a): str(b) for a, b in m.items()} for k, m in (data.get("value_maps") or {}).items()
-        },
-        true_words=tuple(str(w) for w in data.get("true_words", ())),
-        false_words=tuple(str(w) for w in data.get("false_words", ())),
-        detect=tuple(data.get("detect", ())),
-        json_records=data.get("json_records"),
+        value_maps=_value_maps(check, data.get("value_maps")),
+        true_words=check.texts(data.get("true_words"), "true_words"),
+        false_words=check.texts(data.get("false_words"), "false_words"),
+        detect=check.texts(data.get("detect"), "detect"),
+        json_records=check.optional_text(data.get("json_records"), "json_records"),
+        origin=origin,
     )
 
 
@@ -152,11 +288,17 @@ def load_profile(name_or_path: str) -> Profile:
             f"profile {name_or_path!r} is neither a shipped profile ({', '.join(SHIPPED)}) "
             "nor a readable YAML file"
         )
+    origin = f"profile {path}"
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as err:
-        raise ProfileError(f"{path}: not valid YAML ({type(err).__name__})") from None
-    return profile_from_mapping(data, str(path))
+    except yaml.MarkedYAMLError as err:
+        where = f" at line {err.problem_mark.line + 1}" if err.problem_mark else ""
+        raise ProfileError(f"{origin}: not valid YAML{where}: {err.problem or type(err).__name__}") from None
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError) as err:
+        raise ProfileError(f"{origin}: not valid YAML ({type(err).__name__})") from None
+    except OSError as err:
+        raise ProfileError(f"{origin}: cannot read it ({err.strerror or err})") from None
+    return profile_from_mapping(data, origin)
 
 
 def source_columns(spec: FieldSpec) -> tuple[str, ...]:

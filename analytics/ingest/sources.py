@@ -8,11 +8,12 @@ mapping onto the canonical record is the profile's job.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import io
 import json
+import os
+import shutil
 import tempfile
 import zipfile
 import zlib
@@ -21,8 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+import psutil
 
 from analytics.errors import SourceError
+from analytics.ingest.encodings import detect_encoding, mixed_line_endings, transcode_to_utf8
 from analytics.ingest.profiles import normalise_header
 
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
@@ -31,14 +34,11 @@ JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
 DATA_SUFFIXES = CSV_SUFFIXES | EXCEL_SUFFIXES | JSON_SUFFIXES | PARQUET_SUFFIXES
 _KINDS = {"csv": CSV_SUFFIXES, "excel": EXCEL_SUFFIXES, "json": JSON_SUFFIXES, "parquet": PARQUET_SUFFIXES}
-#: Encodings charset-normalizer may name for text that GB18030 reads correctly.
-CHINESE_ENCODINGS = {"gb18030", "gbk", "gb2312", "cp936", "hz", "big5", "big5hkscs", "cp950"}
-_SNIFF_BYTES = 256 * 1024
 #: An .xlsx whose parts inflate past this is refused (zip-bomb guard).
 MAX_XLSX_UNCOMPRESSED = 1 << 30
 _CHUNK = 1 << 20
-#: Bytes of non-ASCII text checked as UTF-8 in Python before DuckDB's reader takes over.
-_UTF8_PROBE = 8 << 20
+#: Transcoded copies are folders ``weisu-<pid>-<process start>-*`` in the ingest's temp folder.
+_COPY_PREFIX = "weisu-"
 
 
 @dataclass
@@ -53,12 +53,46 @@ class RawSource:
     frame: pl.DataFrame | None = None
     first_row_number: int = 2
     notes: list[str] = field(default_factory=list)
-    _tmp: tempfile.TemporaryDirectory | None = None
+    _tmp: tempfile.TemporaryDirectory[str] | None = None
 
     def close(self) -> None:
         if self._tmp is not None:
             self._tmp.cleanup()
             self._tmp = None
+
+
+def _copy_prefix() -> str:
+    """This process's prefix for temp folders: pid and start time, so a later run can tell a
+    folder whose process is gone (killed mid-ingest) from one still in use."""
+    return f"{_COPY_PREFIX}{os.getpid()}-{int(psutil.Process().create_time())}-"
+
+
+def _owner_alive(folder_name: str) -> bool:
+    parts = folder_name.removeprefix(_COPY_PREFIX).split("-")
+    try:
+        pid, started = int(parts[0]), int(parts[1])
+        return int(psutil.Process(pid).create_time()) == started
+    except (IndexError, ValueError, psutil.Error):
+        return False
+
+
+def remove_stale_copies(folder: Path) -> list[Path]:
+    """Delete the temp copies (transcoded text, caller numbers in clear) that a killed ingest
+    left in ``folder``; folders of a live process are kept. Returns what was removed."""
+    if not folder.is_dir():
+        return []
+    stale = [p for p in folder.glob(f"{_COPY_PREFIX}*") if p.is_dir() and not _owner_alive(p.name)]
+    for path in stale:
+        shutil.rmtree(path, ignore_errors=True)
+    return stale
+
+
+def _temp_folder(tmp_dir: Path | None) -> tempfile.TemporaryDirectory[str]:
+    """A private (0700) folder for one source's copy, under ``tmp_dir`` (beside the warehouse)
+    rather than the system temp folder, so a crash leaves it where the next run removes it."""
+    if tmp_dir is not None:
+        tmp_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return tempfile.TemporaryDirectory(prefix=_copy_prefix(), dir=tmp_dir)
 
 
 def file_kind(path: Path) -> str:
@@ -87,101 +121,6 @@ def _unique_headers(names: list[Any]) -> list[str]:
     return out
 
 
-def _detect_encoding(path: Path, declared: str) -> str:
-    """The encoding to read ``path`` with; strict, so a wrong guess is an error, not mojibake."""
-    with path.open("rb") as handle:
-        head = handle.read(4)
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    candidates = ("utf-8", "gb18030") if declared == "auto" else (declared,)
-    for encoding in candidates:
-        position = _first_decode_error(path, encoding)
-        if position is None:
-            if declared == "auto" and encoding == "gb18030":
-                _check_looks_chinese(path)
-            return encoding
-        if declared != "auto":
-            raise SourceError(
-                f"{path.name}: not valid {encoding} (first bad byte at offset {position}); "
-                "is it GB18030? use a profile with `encoding: auto` or `gb18030`"
-            )
-    raise SourceError(f"{path.name}: neither UTF-8 nor GB18030 text; cannot decode it")
-
-
-def _check_looks_chinese(path: Path) -> None:
-    """GB18030 decodes most byte soup; refuse text that is really a Western code page."""
-    from charset_normalizer import from_bytes
-
-    with path.open("rb") as handle:
-        sample = handle.read(_SNIFF_BYTES)
-    if len(sample) == _SNIFF_BYTES and b"\n" in sample:
-        sample = sample[: sample.rindex(b"\n") + 1]  # a cut character confuses the detector
-    best = from_bytes(sample).best()
-    if best is not None and best.encoding.lower() not in CHINESE_ENCODINGS:
-        raise SourceError(
-            f"{path.name}: not UTF-8, and it reads as {best.encoding} rather than GB18030; "
-            f"set `encoding: {best.encoding}` in a profile if that is right"
-        )
-
-
-def _first_decode_error(path: Path, encoding: str) -> int | None:
-    """Offset of the first byte ``encoding`` cannot decode, or ``None``.
-
-    UTF-8 is checked on the first ``_UTF8_PROBE`` bytes that hold non-ASCII text (a GB18030
-    file fails within its first Chinese characters); DuckDB's reader checks the rest line by
-    line and rejects a line with a bad byte into the quarantine ('invalid encoding'), so a
-    large UTF-8 export is not decoded twice. Other encodings are checked to the end.
-    """
-    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
-    probe = _UTF8_PROBE if codecs.lookup(encoding).name == "utf-8" else None
-    offset = checked = 0
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError as err:
-                return offset + err.start
-            offset += len(chunk)
-            checked += 0 if chunk.isascii() else len(chunk)
-            if probe is not None and checked >= probe:
-                return None
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return offset
-    return None
-
-
-def _transcode_to_utf8(path: Path, encoding: str, target: Path, newline: str | None = "") -> None:
-    # newline=None (universal newlines) turns CRLF, CR and LF alike into LF.
-    with (
-        path.open("r", encoding=encoding, newline=newline) as src,
-        target.open("w", encoding="utf-8", newline="") as dst,
-    ):
-        while chunk := src.read(_CHUNK):
-            dst.write(chunk)
-
-
-def _mixed_line_endings(path: Path) -> bool:
-    """Both CRLF and bare LF line ends: DuckDB's reader fixes one per file and stops on the other."""
-    crlf = bare_lf = False
-    last = b""
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            data = last + chunk
-            if b"\r" in data:  # counting is slow; most chunks have no CR at all
-                crlf = crlf or b"\r\n" in data
-                bare_lf = bare_lf or data.count(b"\n") > data.count(b"\r\n")
-            else:
-                bare_lf = bare_lf or b"\n" in data
-            if crlf and bare_lf:
-                return True
-            last = chunk[-1:]  # a CR ending this chunk pairs with an LF starting the next
-    return False
-
-
 def _header_line(path: Path, encoding: str) -> tuple[list[str], str]:
     with path.open("r", encoding=encoding, newline="") as handle:
         first = handle.readline()
@@ -196,18 +135,19 @@ def _header_line(path: Path, encoding: str) -> tuple[list[str], str]:
     return _unique_headers(row), delimiter
 
 
-def read_csv_source(path: Path, encoding: str = "auto") -> RawSource:
-    """A CSV as a UTF-8 file DuckDB can scan, transcoding GB18030/UTF-16 into a temp folder."""
-    found = _detect_encoding(path, encoding)
+def read_csv_source(path: Path, encoding: str = "auto", tmp_dir: Path | None = None) -> RawSource:
+    """A CSV as a UTF-8 file DuckDB can scan, transcoding GB18030/UTF-16 into a temp folder
+    under ``tmp_dir`` (the system's when ``None``)."""
+    found = detect_encoding(path, encoding)
     headers, delimiter = _header_line(path, found)
     source = RawSource(path=path, headers=headers, encoding=found, delimiter=delimiter)
-    mixed = found != "utf-16" and _mixed_line_endings(path)
+    mixed = found != "utf-16" and mixed_line_endings(path)
     if found in ("utf-8", "utf-8-sig") and not mixed:
         source.csv_path = path
     else:
-        source._tmp = tempfile.TemporaryDirectory(prefix="weisu-")
+        source._tmp = _temp_folder(tmp_dir)
         source.csv_path = Path(source._tmp.name) / "utf8.csv"
-        _transcode_to_utf8(path, found, source.csv_path, newline=None if mixed else "")
+        transcode_to_utf8(path, found, source.csv_path, newline=None if mixed else "")
         if found not in ("utf-8", "utf-8-sig"):
             source.notes.append(f"transcoded from {found}")
         if mixed:
@@ -337,6 +277,8 @@ def _json_records(path: Path, encoding: str, records_key: str | None) -> list[An
         payload = json.loads(text)
     except json.JSONDecodeError as err:
         raise SourceError(f"{path.name}: invalid JSON at line {err.lineno}: {err.msg}") from None
+    except RecursionError:
+        raise SourceError(f"{path.name}: JSON nested too deeply to read") from None
     if isinstance(payload, dict) and records_key and isinstance(payload.get(records_key), list):
         return payload[records_key]
     return [payload]
@@ -344,9 +286,12 @@ def _json_records(path: Path, encoding: str, records_key: str | None) -> list[An
 
 def read_json_source(path: Path, encoding: str = "auto", records_key: str | None = None) -> RawSource:
     """A JSON array, JSON lines, or an object holding the records under ``records_key``."""
-    found = _detect_encoding(path, encoding)
+    found = detect_encoding(path, encoding)
     records = _json_records(path, found, records_key)
-    flat = [_flatten(r) if isinstance(r, dict) else {"value": _cell_text(r)} for r in records]
+    try:
+        flat = [_flatten(r) if isinstance(r, dict) else {"value": _cell_text(r)} for r in records]
+    except RecursionError:
+        raise SourceError(f"{path.name}: JSON records nested too deeply to read") from None
     headers: dict[str, None] = {}
     for row in flat:
         headers.update(dict.fromkeys(row))
@@ -356,27 +301,46 @@ def read_json_source(path: Path, encoding: str = "auto", records_key: str | None
     return RawSource(path=path, headers=names, encoding=found, frame=frame, first_row_number=1)
 
 
+def _text_column(path: Path, column: pl.Series) -> pl.Series:
+    """One Parquet column as text; bytes that are not UTF-8, or nested values, fail the file
+    naming the column."""
+    dtype = column.dtype
+    try:
+        if dtype in (pl.Datetime, pl.Date) or isinstance(dtype, pl.Datetime):
+            return column.dt.strftime("%Y-%m-%d %H:%M:%S")
+        return column.cast(pl.String)
+    except pl.exceptions.PolarsError as err:
+        problem = "bytes that are not UTF-8 text" if dtype == pl.Binary else f"{dtype} values"
+        detail = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise SourceError(
+            f"{path.name}: column {column.name!r} holds {problem}; cannot read it as text ({detail})"
+        ) from None
+
+
 def read_parquet_source(path: Path) -> RawSource:
     try:
         frame = pl.read_parquet(path)
     except Exception as err:  # polars raises ComputeError/OSError variants for bad files
         raise SourceError(f"{path.name}: not a readable Parquet file ({type(err).__name__})") from None
-    casts = [
-        pl.col(c).dt.strftime("%Y-%m-%d %H:%M:%S").alias(c)
-        if frame.schema[c] in (pl.Datetime, pl.Date) or isinstance(frame.schema[c], pl.Datetime)
-        else pl.col(c).cast(pl.String)
-        for c in frame.columns
-    ]
-    frame = frame.select(casts)
+    frame = pl.DataFrame([_text_column(path, frame[c]) for c in frame.columns])
     return RawSource(
         path=path, headers=list(frame.columns), encoding="parquet", frame=frame, first_row_number=1
     )
 
 
 def read_source(
-    path: Path, encoding: str = "auto", known_headers: set[str] | None = None, json_records: str | None = None
+    path: Path,
+    encoding: str = "auto",
+    known_headers: set[str] | None = None,
+    json_records: str | None = None,
+    tmp_dir: Path | None = None,
 ) -> RawSource:
-    """Open any supported export; raises :class:`SourceError` with a one-line reason."""
+    """Open any supported export; raises :class:`SourceError` with a one-line reason.
+
+    A symbolic link is refused, never followed: a link in the inbox could point anywhere the
+    process may read (a password file), and its first line would end up in messages."""
+    if path.is_symlink():
+        raise SourceError(f"{path.name}: a symbolic link; refusing to follow it (put the file itself there)")
     if not path.exists():
         raise SourceError(f"{path}: no such file")
     if not path.is_file():
@@ -386,7 +350,7 @@ def read_source(
     kind = file_kind(path)
     try:
         if kind == "csv":
-            return read_csv_source(path, encoding)
+            return read_csv_source(path, encoding, tmp_dir)
         if kind == "excel":
             return read_excel_source(path, known_headers or set())
         if kind == "json":

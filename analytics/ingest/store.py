@@ -99,6 +99,36 @@ def temp_tables_delete(con: duckdb.DuckDBPyConnection) -> None:
         wh.execute(con, "ingest/temp_tables_delete")
 
 
+# --- a profile's values, as DuckDB sees them -----------------------------------------------
+def _complaint(err: duckdb.Error) -> str:
+    """DuckDB's reason in one line, without its "Invalid Input Error:" preamble."""
+    first = (str(err).strip().splitlines() or [type(err).__name__])[0]
+    return first.split("Error: ", 1)[-1]
+
+
+def pattern_problem(con: duckdb.DuckDBPyConnection, pattern: str) -> str | None:
+    """Why DuckDB's regular expressions (RE2: no back-references, no look-arounds) refuse
+    ``pattern``, or ``None``."""
+    try:
+        wh.frame(con, "ingest/pattern_check_read", {"pattern": pattern})
+    except duckdb.Error as err:
+        return _complaint(err)
+    return None
+
+
+def timestamp_format_problem(con: duckdb.DuckDBPyConnection, form: str) -> str | None:
+    """Why DuckDB's ``strptime`` refuses the format ``form``, or ``None``."""
+    try:
+        wh.frame(con, "ingest/timestamp_format_check_read", {"format": form})
+    except duckdb.Error as err:
+        return _complaint(err)
+    return None
+
+
+def timezone_known(con: duckdb.DuckDBPyConnection, timezone: str) -> bool:
+    return bool(wh.frame(con, "ingest/timezone_known_read", {"timezone": timezone}).item())
+
+
 # --- a batch's temp tables ------------------------------------------------------------------
 def raw_insert(con: duckdb.DuckDBPyConnection, source: RawSource) -> None:
     """``_raw``: the source's rows as text, in file order (made outside the transaction, so

@@ -10,10 +10,15 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.measure import Measurement
+from rich.table import Table
+from rich.text import Text
 
 from analytics import vocabulary as v
 
 console = Console(emoji=False, highlight=False)
+#: Wider than any table: measured against it, a table gets its natural width.
+_WIDEST = 100_000
 err_console = Console(stderr=True, emoji=False, highlight=False)
 
 DbOption = Annotated[
@@ -34,6 +39,30 @@ def fail(message: str, code: int = 1) -> NoReturn:
 def say(text: object) -> None:
     """Print data (file names, labels, reasons) literally: no markup, no emoji codes."""
     console.print(escape(str(text)), soft_wrap=True)
+
+
+def cell(value: object) -> Text:
+    """A table cell that shows ``value`` as it is: never markup, never an emoji code."""
+    return Text("" if value is None else str(value))
+
+
+def show(table: Table) -> None:
+    """Print a table at its natural width, wider than the terminal if need be: a cell is data,
+    never cut to "…" nor folded, so each row stays one line (``weisu status | grep`` works) and
+    a terminal wraps the long lines instead."""
+    natural = Measurement.get(console, console.options.update_width(_WIDEST), table).maximum
+    if natural <= console.width:
+        console.print(table)
+        return
+    wide = Console(
+        file=console.file,
+        width=natural,
+        emoji=False,
+        highlight=False,
+        color_system=console.color_system,  # type: ignore[arg-type]
+        force_terminal=console.is_terminal,
+    )
+    wide.print(table, crop=False)
 
 
 def parse_day(value: str | None, option: str = "--as-of") -> dt.date | None:

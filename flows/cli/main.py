@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from analytics.errors import WeisuError
-from flows.cli.common import DbOption, console, err_console, fail, parse_day, say
+from flows.cli.common import DbOption, cell, err_console, fail, parse_day, say, show
 
 if TYPE_CHECKING:
     import polars as pl
@@ -35,12 +36,16 @@ _BATCH_COLUMNS = ("file", "profile", "status", "read", "loaded", "updated", "dup
 def _batch_table(results: list[BatchResult]) -> Table:
     table = Table(title="ingest", show_lines=False)
     for column in _BATCH_COLUMNS:
-        table.add_column(column, justify="left" if column in ("file", "profile", "status") else "right")
+        table.add_column(
+            column,
+            justify="left" if column in ("file", "profile", "status") else "right",
+            no_wrap=column == "file",
+        )
     for r in results:
         table.add_row(
-            escape(r.file.name),
-            escape(r.profile),
-            f"[{_STATUS_STYLES[r.status]}]{r.status}[/]",
+            cell(r.file.name),
+            cell(r.profile),
+            Text(r.status, style=_STATUS_STYLES[r.status]),
             f"{r.rows_read:,}",
             f"{r.rows_loaded:,}",
             f"{r.rows_updated:,}",
@@ -64,7 +69,7 @@ def _expand(paths: list[Path]) -> list[Path]:
 
 def _report_ingest(results: list[BatchResult]) -> None:
     """The table, each file's note, and a non-zero exit naming the first failed file."""
-    console.print(_batch_table(results))
+    show(_batch_table(results))
     for r in results:
         if r.message:
             say(f"  {r.message}" if r.status == "failed" else f"  {r.file.name}: {r.message}")
@@ -146,9 +151,10 @@ def demo(
 def _frame_table(title: str, frame: pl.DataFrame) -> Table:
     table = Table(title=title)
     for column in frame.columns:
-        table.add_column(escape(column))
+        # Names and paths are never wrapped mid-word: a file name must read (and grep) whole.
+        table.add_column(cell(column), no_wrap=column in ("file_name", "file_path", "file", "source"))
     for row in frame.iter_rows():
-        table.add_row(*("" if c is None else escape(str(c)) for c in row))
+        table.add_row(*(cell(c) for c in row))
     return table
 
 
@@ -171,7 +177,7 @@ def status(db: DbOption = None) -> None:
         f" · batches {counts['ingest_batches']:,}"
     )
     for title, frame in (("sources", overview), ("last batches", batches), ("quarantine by reason", reasons)):
-        console.print(_frame_table(title, frame))
+        show(_frame_table(title, frame))
 
 
 def _register_commands() -> None:

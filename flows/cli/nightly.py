@@ -9,6 +9,7 @@ unwritable folder) exits 2.
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -30,6 +31,7 @@ def _run_flow(command: str, flow_fn: Any, **parameters: Any) -> Any:
         runtime.configure()
     except OSError as err:
         fail(f"{command} failed: cannot create Prefect home: {err}", 2)
+    runtime.exit_on_terminate()  # a run stopped with SIGTERM stops Prefect's temporary server
     try:
         state = flow_fn(**parameters, return_state=True)
     except WeisuError as err:
@@ -60,10 +62,19 @@ def nightly_command(
         str,
         typer.Option(help="Finest forecast level (city, district, category, district_category) or 'none'"),
     ] = "district_category",
+    tuning: Annotated[
+        Path | None, typer.Option(help="Tuning YAML: any weights and thresholds (see flows/tuning.yaml)")
+    ] = None,
 ) -> None:
     """Ingest the inbox, refresh marts, validate, forecast, write the reports; one night."""
     day = parse_day(as_of, "--as-of")
     from flows.nightly import nightly
+    from flows.tuning import load_tuning
+
+    try:
+        load_tuning(tuning)  # a bad file fails here, in one line, before anything runs
+    except WeisuError as err:
+        fail(str(err), 2)
 
     summary = _run_flow(
         "nightly",
@@ -75,6 +86,7 @@ def nightly_command(
         task_runner=task_runner.value,
         dask_address=dask_address,
         forecast_level=None if forecast_level == "none" else forecast_level,
+        tuning=str(tuning) if tuning else None,
     )
     from flows.summary import one_line, where_lines
 

@@ -36,7 +36,7 @@ def test_ingest_and_status_print_file_names_and_reasons_as_they_are(tmp_path: Pa
     assert "❌" not in done.output and "Traceback" not in done.output
     status = runner.invoke(app, ["status", "--db", str(db)], env=WIDE)
     assert status.exit_code == 0, status.output
-    assert MARKUP in status.output and EMOJI in status.output
+    assert MARKUP in status.output and EMOJI in status.output, status.output
 
 
 def test_a_failed_night_prints_a_path_with_markup_literally(tmp_path: Path, data_dir: Path) -> None:
@@ -47,3 +47,23 @@ def test_a_failed_night_prints_a_path_with_markup_literally(tmp_path: Path, data
     assert done.exit_code == 1
     [line] = done.output.strip().splitlines()
     assert line.startswith(f"error: nightly failed: inbox {inbox} empty for 1 night(s) in a row")
+
+
+def test_tables_print_every_cell_whole_and_as_it_is(tmp_path: Path, db: Path) -> None:
+    """Issue 15, item 6: names and reasons print literally in the ingest and status tables and
+    the notes — markup (a header ``[/]``), emoji codes and lengths wider than the terminal
+    alike; a cell is never cut to "…"."""
+    folder = tmp_path / "drop"
+    long_name = "[bold]" + "很长的文件名" * 12 + ":x:.csv"  # ~160 columns wide
+    write_export(folder / long_name, export_rows(dt.date(2026, 11, 1), 3))
+    (folder / "header.csv").write_text("[/],:x:,备注\n1,2,3\n", encoding="utf-8")
+    runner = CliRunner()
+    done = runner.invoke(app, ["ingest", str(folder), "--db", str(db)])
+    assert done.exit_code == 1, done.output
+    assert "columns seen: [/], :x:, 备注" in done.output
+    assert "❌" not in done.output and "Traceback" not in done.output and "…" not in done.output
+    [row] = [line for line in done.output.splitlines() if long_name in line and "│" in line]
+    assert "beijing12345" in row and "ok" in row  # the whole row on one line
+    status = runner.invoke(app, ["status", "--db", str(db)])
+    assert status.exit_code == 0, status.output
+    assert long_name in status.output and "header.csv" in status.output and "…" not in status.output

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
-from prefect.states import Completed, Failed
+import pytest
 
+from analytics import warehouse as wh
 from analytics.errors import WarehouseBusy, WarehouseError
-from flows import inbox
+from flows import inbox, retries
 from flows.ingest import ingest
-from flows.retries import warehouse_busy
 from tests.flows.beijing_exports import write_days
 
 
@@ -47,8 +48,32 @@ def test_inbox_lists_export_files_in_name_order_and_archive_never_overwrites(tmp
     assert first.read_text() == "x" and second.read_text() == "y"
 
 
-def test_only_a_locked_warehouse_is_retried():
-    assert warehouse_busy(None, None, Failed(data=WarehouseBusy("locked")))
-    assert not warehouse_busy(None, None, Failed(data=WarehouseError("no such file")))
-    assert not warehouse_busy(None, None, Failed(data=ValueError("bug")))
-    assert not warehouse_busy(None, None, Completed(data=1))
+def test_only_a_locked_warehouse_is_retried(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    attempts: list[str] = []
+
+    def opener(errors: list[Exception]):
+        @contextlib.contextmanager
+        def connect(db=None):
+            attempts.append(str(db))
+            if errors:
+                raise errors.pop(0)
+            yield "connection"
+
+        return connect
+
+    monkeypatch.setattr(retries, "WAREHOUSE_RETRY_DELAY_SECONDS", 0)
+    db = tmp_path / "w.duckdb"
+    monkeypatch.setattr(wh, "connect", opener([WarehouseBusy("busy"), WarehouseBusy("busy")]))
+    with contextlib.ExitStack() as closing:
+        assert retries.open_warehouse(db, closing) == "connection"
+    assert len(attempts) == 3  # two busy opens waited for, the third one worked
+    attempts.clear()
+    monkeypatch.setattr(wh, "connect", opener([WarehouseError("no such file")]))
+    with contextlib.ExitStack() as closing, pytest.raises(WarehouseError, match="no such file"):
+        retries.open_warehouse(db, closing)
+    assert len(attempts) == 1  # any other error is not retried
+    attempts.clear()
+    monkeypatch.setattr(wh, "connect", opener([WarehouseBusy("busy")] * 4))
+    with contextlib.ExitStack() as closing, pytest.raises(WarehouseBusy):
+        retries.open_warehouse(db, closing)
+    assert len(attempts) == 1 + retries.WAREHOUSE_RETRIES

@@ -115,9 +115,9 @@ def test_all_rows_quarantined_fails(data_dir: Path):
 def test_empty_inbox_fails_after_configured_nights(data_dir: Path):
     write_days(data_dir / "inbox", NOV1, days=1, rows_per_day=5)
     assert _run(data_dir, dt.date(2026, 11, 2)).is_completed()
-    tolerated = _run(data_dir, dt.date(2026, 11, 2), max_empty_nights=2)
+    tolerated = _run(data_dir, dt.date(2026, 11, 2), tuning={"night": {"max_empty_nights": 2}})
     assert tolerated.is_completed(), tolerated.message
-    state = _run(data_dir, dt.date(2026, 11, 3), max_empty_nights=2)
+    state = _run(data_dir, dt.date(2026, 11, 3), tuning={"night": {"max_empty_nights": 2}})
     assert state.is_failed()
     assert "empty for 2 night(s)" in state.message
 
@@ -139,7 +139,7 @@ def test_volume_drop_of_80_percent_trips(data_dir: Path):
     assert "volume: the day before as_of has 20% of its same-weekday median" in state.message
     # A band wide enough for the drop lets the same night pass.
     shutil.copy(data_dir / "archive" / "12345_export_2026-11-05.csv", inbox)
-    assert _run(data_dir, dt.date(2026, 11, 6), volume_low=0.1).is_completed()
+    assert _run(data_dir, dt.date(2026, 11, 6), tuning={"validation": {"volume_low": 0.1}}).is_completed()
 
 
 @pytest.fixture()
@@ -215,7 +215,7 @@ def test_nightly_stores_rankings_and_measures_a_chosen_topic(data_dir: Path):
         )
     write_days(inbox, dt.date(2026, 9, 30), days=1, rows_per_day=4)
     for _ in range(2):  # the second run of the same night (inbox now empty) replaces its rows
-        second = _run(data_dir, dt.date(2026, 10, 1), max_empty_nights=2, **quiet)
+        second = _run(data_dir, dt.date(2026, 10, 1), tuning={"night": {"max_empty_nights": 2}}, **quiet)
         assert second.is_completed(), second.message
     assert "1 topic impact(s)" in second.result().analysis.notes[-1]
     assert _query(db, "SELECT as_of, count(*) FROM unit_rankings GROUP BY 1 ORDER BY 1") == [

@@ -10,6 +10,7 @@ from analytics.ingest.load import BatchResult
 from analytics.marts import MartRefresh
 from analytics.validation import CRITICAL, WARNING, Outcome, SuiteResult
 from flows.summary import (
+    AnalysisReport,
     IngestReport,
     NightlySummary,
     describe,
@@ -112,3 +113,39 @@ def test_markdown_shows_reason_files_warnings_and_docs():
     assert "| 12345_export_2026-11-01.csv | ok | 8 | 7 | 0 | 0 | 1 |  |" in text
     assert "`/data/reports/data_docs/index.html` (pages load CSS/JS from CDNs)" in text
     assert "## Warnings" in text
+
+
+def test_markdown_quotes_names_and_reasons_as_text_never_markup() -> None:
+    """Issue 15, item 7: the summary (a file, and an artifact Prefect's UI renders) showed file
+    names and reasons as raw HTML and markdown."""
+    from markdown_it import MarkdownIt
+
+    name = "<img src=x onerror=alert(1)>[home](javascript:alert(2))|*b*`c`.csv"
+    reason = f"{name}: <script>alert(3)</script>\nsecond line | ![i](http://tracker.example/p.png)"
+    summary = NightlySummary(
+        "r1",
+        dt.date(2026, 11, 2),
+        _report(_result(name, status="failed", loaded=0, message=reason), _result("12345_export_a.csv")),
+        reasons=(f"1 of 2 files failed: {reason}",),
+        analysis=AnalysisReport(report_index=Path("/r/`x`/<b>index.html"), notes=("themes: <i>1</i> new",)),
+    )
+    text = nightly_markdown(summary)
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    for raw in (
+        "<img",
+        "<script",
+        "<a ",
+        "<i>",
+        "<b>",
+        "<em>",
+        'javascript:alert(2)"',
+        "<code>c",
+    ):
+        assert raw not in html, raw
+    assert "&lt;img src=x onerror=alert(1)&gt;[home](javascript:alert(2))|*b*`c`.csv" in html
+    assert "&lt;script&gt;alert(3)&lt;/script&gt; second line | ![i](http://tracker.example/p.png)" in html
+    assert "<code>/r/`x`/&lt;b&gt;index.html</code>" in html
+    assert html.count("<strong>") == 1  # **Failed:** is ours; the quoted *b* is no emphasis
+    assert "12345_export_a.csv" in text  # plain names read as they are
+    rows = [line for line in text.splitlines() if line.startswith("| ")]
+    assert len(rows) == 3 and all(row.count(" | ") == 7 for row in rows[1:])  # one row a file

@@ -212,7 +212,7 @@ def test_a_csv_duckdb_cannot_parse_fails_alone(
 ) -> None:
     """Without the mixed-line-end normalisation DuckDB's reader stops on that file ("CSV Parser
     state machine reached an invalid state"); that must fail the file, not the whole run."""
-    monkeypatch.setattr(sources, "_mixed_line_endings", lambda _path: False)
+    monkeypatch.setattr(sources, "mixed_line_endings", lambda _path: False)
     monkeypatch.setenv("WEISU_HASH_KEY", "reliability-key")
     bad, good = ingest([corpus / "mixed_line_endings.csv", corpus / "utf8_bom.csv"], tmp_path / "w.duckdb")
     assert bad.status == "failed" and bad.message.startswith("mixed_line_endings.csv: malformed CSV")

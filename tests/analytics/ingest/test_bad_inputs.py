@@ -196,11 +196,11 @@ def test_western_code_page_is_not_mistaken_for_gb18030(tmp_path: Path, db: Path)
 
 
 def test_a_bad_byte_past_the_utf8_probe_quarantines_its_line(tmp_path: Path, db: Path, monkeypatch) -> None:
-    from analytics.ingest import sources
+    from analytics.ingest import encodings
 
     # Python checks only the first chunk of text; the reader checks every later line.
-    monkeypatch.setattr(sources, "_CHUNK", 256)
-    monkeypatch.setattr(sources, "_UTF8_PROBE", 256)
+    monkeypatch.setattr(encodings, "_CHUNK", 256)
+    monkeypatch.setattr(encodings, "_UTF8_PROBE", 256)
     path = write_csv(tmp_path / "late.csv", [good_row(i) for i in range(1, 201)])
     lines = path.read_bytes().split(b"\n")  # line 151 is ~30 KB in, past the header's read
     lines[150] = lines[150].replace("物业".encode(), "物业".encode("gb18030"))

@@ -114,3 +114,26 @@ def test_the_first_nights_pool_read_in_pages_is_assigned_as_in_one(tmp_path: Pat
         outcomes.append((summary.new_themes, summary.assigned, rows))
     assert outcomes[0][0] > 0 and outcomes[0][1] > records.height // 2 > 97
     assert outcomes[0] == outcomes[1]
+
+
+def test_csv_exports_neutralise_formulas_in_labels_areas_and_samples(warehouse_copy: Path) -> None:
+    """Issue #15.5: `topics` and `hotspots` CSV used to skip the guard `rates --out` had."""
+    import csv
+    import io
+
+    import duckdb
+
+    con = duckdb.connect(str(warehouse_copy))
+    con.execute("""UPDATE themes SET label = '=HYPERLINK("http://x","点我")'""")
+    con.execute("UPDATE theme_hotspots SET area = '@SUM(1+1)*cmd|'' /C calc''!A0'")
+    con.close()
+    app, db = _app(), str(warehouse_copy)
+    topics = runner.invoke(app, ["topics", "--db", db, "--month", "2024-02", "--format", "csv"])
+    hotspots = runner.invoke(app, ["hotspots", "--db", db, "--format", "csv"])
+    assert topics.exit_code == 0 and hotspots.exit_code == 0, (topics.output, hotspots.output)
+    for output in (topics.output, hotspots.output):
+        rows = list(csv.DictReader(io.StringIO(output)))
+        assert rows
+        cells = [cell for row in rows for cell in row.values() if cell]
+        assert not [c for c in cells if c[0] in "=+@\t\r" or (c[0] == "-" and not c[1:2].isdigit())]
+    assert "'=HYPERLINK" in topics.output and "'@SUM" in hotspots.output
