@@ -36,7 +36,7 @@ browser:
 	bash scripts/install-browser.sh
 
 test: install lint browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 bench: install
 	$(BIN)/python bench/ingest.py
