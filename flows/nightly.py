@@ -35,8 +35,8 @@ from prefect.states import State
 from analytics import marts, validation
 from analytics import vocabulary as v
 from analytics.errors import WarehouseError, WeisuError
-from analytics.performance.night import PerformanceParams
 from analytics.settings import settings
+from flows.analysis import forecast_night, performance_night, refresh_night_themes
 from flows.ingest import list_inbox, load_and_archive
 from flows.retries import open_warehouse
 from flows.runtime import exit_on_terminate, run_logger
@@ -89,10 +89,18 @@ def store_validation_results(
 
 
 @task(name="count-empty-nights", cache_policy=NO_CACHE)
-def count_empty_nights(con: Connection, report: IngestReport) -> int:
-    """Empty nights in a row, this one included when its inbox was empty."""
+def count_empty_nights(con: Connection, report: IngestReport, stored: tuple[int, ...] = ()) -> int:
+    """Empty nights in a row, this one included when its inbox was empty and nothing it needs was
+    already loaded (``stored``: batches of a night that died before recording itself)."""
     before = validation.empty_nights(con)
-    return before + 1 if not report.results else 0
+    return before + 1 if not report.results and not stored else 0
+
+
+@task(name="stored-batches", cache_policy=NO_CACHE)
+def stored_batches(con: Connection, report: IngestReport) -> tuple[int, ...]:
+    """With an empty inbox, the batches loaded since the last recorded night: a rerun of a night
+    that was killed after archiving its files recomputes from them."""
+    return () if report.results else validation.unrecorded_batches(con)
 
 
 def _night_row(summary: NightlySummary) -> validation.Night:
@@ -112,66 +120,6 @@ def _night_row(summary: NightlySummary) -> validation.Night:
 @task(name="record-night", cache_policy=NO_CACHE)
 def record_night(con: Connection, summary: NightlySummary) -> None:
     validation.record_night(con, _night_row(summary))
-
-
-@task(name="themes", cache_policy=NO_CACHE)
-def refresh_night_themes(con: Connection, as_of: dt.date, tuning: Tuning) -> str:
-    """Classify uncategorised complaints, assign themes, find new ones, recompute hotspots; then
-    store the night's 每月一题 ranking (``topic_candidates``) so reports read what was decided."""
-    from analytics.themes.refresh import refresh_themes
-    from analytics.themes.topics import store_month_topics
-
-    done = refresh_themes(con, as_of, tuning.themes)
-    ranked = store_month_topics(con, as_of, tuning.candidates)
-    return (
-        f"{done.assigned} assigned, {done.classified} classified, {done.new_themes} new "
-        f"theme(s) of {done.themes}, {done.hotspots} hotspot cells, {done.bursts} burst(s), "
-        f"{ranked} candidate(s) stored"
-    )
-
-
-@task(name="forecast", cache_policy=NO_CACHE)
-def forecast_night(
-    con: Connection, as_of: dt.date, level: str, model: str, tuning: Tuning, workers: Workers = None
-) -> AnalysisReport:
-    """Forecast every series (fitting on ``workers``: local processes or a Dask cluster); too
-    little history is a note on the night, not a failure."""
-    from forecasts.errors import ForecastError
-    from forecasts.pipeline import run_forecasts
-
-    try:
-        run = run_forecasts(
-            con,
-            as_of=as_of,
-            level=level,
-            model=model,
-            horizon=tuning.forecasts.horizon,
-            workers=workers,
-            spec=tuning.forecast_spec(model),
-            rule=tuning.forecasts.warnings,
-        )
-    except ForecastError as err:
-        return AnalysisReport(notes=(f"forecasts skipped: {err}",))
-    return AnalysisReport(forecast_run=run.run_id, early_warnings=len(run.tables.warnings))
-
-
-@task(name="performance", cache_policy=NO_CACHE)
-def performance_night(
-    con: Connection, as_of: dt.date, run_id: str, params: PerformanceParams | None = None
-) -> str:
-    """Rank the month's units, list the risk streets, measure chosen topics; store them (v5).
-
-    Nothing to rank (an empty month) is a note on the night, not a failure; a warehouse error
-    or any unexpected error fails the run.
-    """
-    from analytics.performance.night import refresh_performance
-
-    try:
-        return refresh_performance(con, as_of, run_id, params or PerformanceParams()).summary()
-    except WarehouseError:
-        raise
-    except WeisuError as err:
-        return f"skipped: {err}"
 
 
 @task(name="write-reports", cache_policy=NO_CACHE)
@@ -278,11 +226,17 @@ def _run_night(night: _Night, plan: _Plan, closing: contextlib.ExitStack) -> Non
     night.update(ingest=report)
     if report.error:
         raise WarehouseError(report.error)
-    empty = count_empty_nights(con, report)
+    stored = stored_batches(con, report)
+    empty = count_empty_nights(con, report, stored)
     refresh = refresh_marts(con)
     night.update(refresh=refresh)
     results = validate(
-        con, report.batch_ids, refresh.days, summary.as_of, tuned.validation, plan.reports / "data_docs"
+        con,
+        report.batch_ids or stored,
+        refresh.days,
+        summary.as_of,
+        tuned.validation,
+        plan.reports / "data_docs",
     )
     night.update(validation=results)
     store_validation_results(con, summary.run_id, results)
@@ -294,6 +248,9 @@ def _run_night(night: _Night, plan: _Plan, closing: contextlib.ExitStack) -> Non
         else None
     )
     analysis = _analyse(con, summary.as_of, summary.run_id, plan, tuned, workers)
+    if stored:
+        rerun = f"inbox empty: recomputed the night from {len(stored)} batch(es) already loaded"
+        analysis = replace(analysis, notes=(rerun, *analysis.notes))
     night.update(analysis=analysis)
     night.record()
     index = write_night_reports(con, plan.reports, summary.as_of, tuned)

@@ -22,6 +22,7 @@ from analytics.validation.store import (
     night_frames,
     record_night,
     timeliness,
+    unrecorded_batches,
     write_results,
 )
 from analytics.validation.suites import (
@@ -72,6 +73,7 @@ __all__ = [
     "results_frame",
     "run_suites",
     "timeliness",
+    "unrecorded_batches",
     "validate_mart_days",
     "validate_night",
     "warehouse_checks",

@@ -97,6 +97,11 @@ def record_night(con: duckdb.DuckDBPyConnection, night: Night) -> None:
     wh.execute(con, "validation/nightly_runs_insert", asdict(night))
 
 
+def unrecorded_batches(con: duckdb.DuckDBPyConnection) -> tuple[int, ...]:
+    """Batches loaded since the latest recorded night (a killed night's, when its inbox is empty)."""
+    return tuple(int(b) for b in wh.frame(con, "validation/unrecorded_batches_read")["batch_id"])
+
+
 def empty_nights(con: duckdb.DuckDBPyConnection) -> int:
     """Consecutive recorded nights, ending with the latest, whose inbox had no files."""
     return int(wh.frame(con, "validation/empty_nights_read").item())

@@ -246,10 +246,29 @@ def test_nightly_without_the_performance_step(data_dir: Path):
 
 
 def test_performance_step_turns_nothing_to_rank_into_a_note(data_dir: Path):
-    from flows.nightly import performance_night
+    from flows.analysis import performance_night
 
     db = data_dir / "warehouse.duckdb"
     with wh.connect(db) as con:  # schema only: no complaints
         note = performance_night.fn(con, dt.date(2026, 11, 2), "run-x")
     assert note == "skipped: the warehouse holds no complaints"
     assert _query(db, "SELECT count(*) FROM performance_runs") == [(0,)]
+
+
+def test_a_night_killed_after_archiving_reruns_from_what_is_stored(data_dir: Path):
+    """The night's files were loaded and archived, then the process died before recording the
+    night: the rerun's inbox is empty, yet it is the same night, so it recomputes and completes."""
+    from flows.ingest import load_and_archive
+
+    inbox, db = data_dir / "inbox", data_dir / "warehouse.duckdb"
+    files = write_days(inbox, NOV1, days=3, rows_per_day=12)
+    with wh.connect(db) as con:  # what the killed night did before it died
+        report = load_and_archive(con, files, "auto", data_dir / "archive", inbox)
+    assert len(report.results) == 3 and not list(inbox.iterdir())
+    rerun = _run(data_dir, dt.date(2026, 11, 4), forecast_level=None)
+    assert rerun.is_completed(), rerun.message
+    assert rerun.result().analysis.notes[0] == (
+        "inbox empty: recomputed the night from 3 batch(es) already loaded"
+    )
+    again = _run(data_dir, dt.date(2026, 11, 5), forecast_level=None)  # a truly empty night
+    assert again.is_failed() and "empty for 1 night(s)" in again.message
