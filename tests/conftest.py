@@ -8,7 +8,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 #: Trimmed slices of the real public samples, pinned in the repository (see the SOURCE.md
-#: files there; tests/data/real/make_slices.py regenerates them from the full samples).
+#: files there; scripts/make_test_slices.py regenerates them from the full samples).
 REAL = REPO / "tests" / "data" / "real"
 
 

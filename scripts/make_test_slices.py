@@ -4,7 +4,7 @@ The tests read only the files next to this script; this script is not run by the
 the full public samples (``../shared/data/real`` beside the repository, or ``--shared PATH``)
 and rewrites every slice, then checks each one against its original:
 
-    .venv/bin/python tests/data/real/make_slices.py [--shared PATH]
+    .venv/bin/python scripts/make_test_slices.py [--shared PATH]
 
 How a slice is cut (the SOURCE.md in each folder says the same per file):
 
@@ -128,11 +128,14 @@ def read_xlsx(path: Path) -> tuple[str, list[list[object]]]:
 def write_xlsx(dst: Path, sheet: str, rows: list[list[object]]) -> None:
     import xlsxwriter
 
-    book = xlsxwriter.Workbook(str(dst), {"strings_to_numbers": False, "strings_to_formulas": False,
-                                          "strings_to_urls": False})
+    book = xlsxwriter.Workbook(
+        str(dst), {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     book.set_properties({"created": XLSX_CREATED})
-    formats = {dt.datetime: book.add_format({"num_format": "yyyy/m/d h:mm:ss"}),
-               dt.date: book.add_format({"num_format": "yyyy/m/d"})}
+    formats = {
+        dt.datetime: book.add_format({"num_format": "yyyy/m/d h:mm:ss"}),
+        dt.date: book.add_format({"num_format": "yyyy/m/d"}),
+    }
     ws = book.add_worksheet(sheet)
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
@@ -170,8 +173,14 @@ def slice_xlsx(src: Path, dst: Path, keep: Callable[[int, list[object]], bool]) 
 
 def parse_time(text: str) -> dt.datetime | None:
     text = text.strip()
-    for fmt in ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%y %H:%M", "%Y-%m-%dT%H:%M:%S.%f",
-                "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S"):
+    for fmt in (
+        "%m/%d/%Y %I:%M:%S %p",
+        "%m/%d/%y %H:%M",
+        "%Y-%m-%dT%H:%M:%S.%f",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y/%m/%d %H:%M:%S",
+    ):
         try:
             return dt.datetime.strptime(text, fmt)
         except ValueError:
@@ -198,7 +207,8 @@ def nyc(shared: Path, out: Path) -> None:
         borough = row.get("Borough", row.get("borough", ""))
         return borough not in NYC_BOROUGHS or (
             closed_before_created(row, "Created Date", "Closed Date")
-            or closed_before_created(row, "created_date", "closed_date"))
+            or closed_before_created(row, "created_date", "closed_date")
+        )
 
     dst.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(src / "nyc311_noise_2016_old_schema.csv", dst / "nyc311_noise_2016_old_schema.csv")
@@ -229,11 +239,17 @@ def la(shared: Path, out: Path) -> None:
 
     def defect(row: Row) -> bool:
         cd = row.get("CD", row.get("cd", "")).strip()
-        return not cd or closed_before_created(row, "CreatedDate", "ClosedDate") or (
-            closed_before_created(row, "createddate", "closeddate"))
+        return (
+            not cd
+            or closed_before_created(row, "CreatedDate", "ClosedDate")
+            or (closed_before_created(row, "createddate", "closeddate"))
+        )
 
-    rules = {"la311_2017-12-27_to_12-31.csv": 20, "la311_2018-01-01_to_01-04.csv": 20,
-             "la311_2020-01-01_to_01-03_lowercase.csv": 40}
+    rules = {
+        "la311_2017-12-27_to_12-31.csv": 20,
+        "la311_2018-01-01_to_01-04.csv": 20,
+        "la311_2020-01-01_to_01-03_lowercase.csv": 40,
+    }
     for name, n in rules.items():
         kept = slice_csv(src / name, dst / name, lambda i, row, n=n: every(n)(i) or defect(row))
         print(f"{name}: {len(kept)} records")
@@ -270,8 +286,9 @@ def cn(shared: Path, out: Path) -> None:
 
     csv_rules: dict[str, Callable[[int, Row], bool]] = {
         "messages_with_votes_attachment3.csv": votes_keep,
-        "messages_with_replies_attachment4.csv": lambda i, row: every(40)(i) or native(row["留言时间"])
-        or date_only(row["答复时间"]),
+        "messages_with_replies_attachment4.csv": lambda i, row: (
+            every(40)(i) or native(row["留言时间"]) or date_only(row["答复时间"])
+        ),
         "messages_unlabeled_testset.csv": lambda i, row: every(40)(i),
     }
     ids: dict[str, set[str]] = {}
@@ -301,8 +318,9 @@ def _id(cell: object) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED,
-                        help=f"the full samples (default {DEFAULT_SHARED})")
+    parser.add_argument(
+        "--shared", type=Path, default=DEFAULT_SHARED, help=f"the full samples (default {DEFAULT_SHARED})"
+    )
     args = parser.parse_args()
     if not args.shared.is_dir():
         raise SystemExit(f"full samples not found at {args.shared}")
